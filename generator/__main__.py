@@ -1,0 +1,146 @@
+"""The command line: parsing, messages and exit codes. The work is done in pipeline.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import pipeline
+from .check import check_content, read_site
+from .problems import Report, display_path
+from .scaffold import scaffold
+from .schema import KINDS, json_schemas
+
+DEFAULT_CONTENT = Path("content")
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="党建特色品牌与案例展示站生成器：检查 content/ 里的记录，生成网站。",
+    )
+    commands = parser.add_subparsers(title="命令", required=True, metavar="命令")
+
+    check = commands.add_parser("check", help="检查全部记录，列出所有问题")
+    _content_option(check)
+    check.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="检查并生成网站")
+    _content_option(build)
+    build.add_argument("--site-dir", type=Path, help="网站输出文件夹（默认 site/，预览默认 site-preview/）")
+    build.add_argument("--preview", action="store_true", help="预览版：包含未认定的品牌和草稿案例，仅供审阅")
+    build.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="本地预览，保存记录后浏览器自动刷新")
+    _content_option(serve)
+    serve.add_argument("--preview", action="store_true", help="同时显示未认定的品牌和草稿案例")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
+    serve.set_defaults(run=run_serve)
+
+    new = commands.add_parser("new", help="新建一条记录（带注释的模板）")
+    new.add_argument("kind", choices=["brand", "case", "meeting"], help="brand 品牌、case 案例、meeting 观摩会")
+    new.add_argument("id", help="记录编号，也是文件名，例如 water-brand")
+    _content_option(new)
+    new.set_defaults(run=run_new)
+
+    schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
+    schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容文件夹（默认 content/）")
+
+
+def _print_report(report: Report, strict: bool) -> None:
+    for problem in report.sorted():
+        print(problem.format(), file=sys.stderr)
+    print(report.summary(strict), file=sys.stderr)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    report = Report()
+    catalogue = check_content(args.content, report)
+    _print_report(report, args.strict)
+    if catalogue is not None and not report.failed(args.strict):
+        brands = catalogue.brands.values()
+        print(f"品牌 {len(brands)} 个（已认定 {sum(b.approved for b in brands)} 个），"
+              f"案例 {len(catalogue.cases)} 个，观摩会 {len(catalogue.meetings)} 个，党组织 {len(catalogue.units)} 个。")
+    return 1 if report.failed(args.strict) else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    site_dir = args.site_dir or Path("site-preview" if args.preview else "site")
+    started = time.perf_counter()
+    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict)
+    if outcome.refused:
+        print(f"错误 {outcome.refused}", file=sys.stderr)
+        return 2
+    _print_report(outcome.report, args.strict)
+    if not outcome.ok:
+        print(f"没有生成网站，{display_path(site_dir)} 保持原样。", file=sys.stderr)
+        return 1
+    for warning in outcome.mkdocs_warnings:
+        print(f"警告 MkDocs：{warning}", file=sys.stderr)
+    print(_summary(outcome, time.perf_counter() - started))
+    return 0
+
+
+def _summary(outcome: pipeline.Outcome, seconds: float) -> str:
+    view = outcome.view
+    batches = "，".join(f"{b.batch.name} {len(b.brands)}" for b in view.batches if b.brands)
+    kind = "预览版网站（含未认定记录，仅供审阅）" if view.preview else "网站"
+    written = outcome.written
+    return (
+        f"已生成{kind}：品牌 {len(view.brands)} 个（{batches or '无'}），案例 {len(view.cases)} 个，"
+        f"党组织 {len(view.units)} 个，标签 {len(view.tags)} 个，共 {outcome.pages} 页"
+        f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）。\n"
+        f"输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
+    )
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.content, preview=args.preview, addr=args.addr)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    folder = args.content / KINDS[args.kind].folder
+    target = folder / f"{args.id}.yml"
+    if target.exists():
+        print(f"错误 {display_path(target)} 已经存在，不会覆盖。", file=sys.stderr)
+        return 1
+    site = read_site(args.content, Report())
+    newest = site.batches_newest_first[0].name if site and site.batches else None
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(args.kind, batch=newest if args.kind == "brand" else None), encoding="utf-8")
+    print(f"已新建 {display_path(target)}，请按注释填写，然后运行 python -m generator check。")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        path = args.out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"已写入 {display_path(path)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Stable ASCII page addresses derived from ids and names (Chinese becomes pinyin)."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+
+RESERVED = {"index"}  # each folder's list page
+
+
+def slug(text: str) -> str:
+    """四小工作法 → si-xiao-gong-zuo-fa; Water_Bureau → water-bureau."""
+    words = lazy_pinyin(text, errors="default")
+    joined = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
+    joined = re.sub(r"-{2,}", "-", joined) or "x"
+    return joined + "-page" if joined in RESERVED else joined
+
+
+def unique_slugs(names: list[str]) -> dict[str, str]:
+    """Slugs for names that may share a pinyin (示范 and 师范): later ones get -2, -3."""
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = candidate = slug(name)
+        n = 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        result[name] = candidate
+    return result

@@ -1,0 +1,159 @@
+"""Content → checked catalogue: read every record through the schema, then the rules
+across records (references, approval, unique addresses)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from . import records as r
+from .addresses import slug
+from .fields import Context, nearest
+from .load import RawContent, RawRecord, load_content, load_file
+from .problems import Report
+from .schema import read_record
+
+
+def check_content(root: Path, report: Report) -> r.Catalogue | None:
+    """Load and check a content folder; None when it has errors (all of them reported)."""
+    raw = load_content(root, report)
+    catalogue = read_catalogue(raw, report)
+    if catalogue is not None:
+        cross_check(catalogue, report)
+    return None if report.errors else catalogue
+
+
+def read_site(root: Path, report: Report) -> r.Site | None:
+    """Only site.yml, for commands that need the batches but not the records."""
+    path = next((p for p in (root / "site.yml", root / "site.yaml") if p.is_file()), None)
+    return _read(load_file(path, "site", report), "site", root, report) if path else None
+
+
+def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
+    site = _read(raw.site, "site", raw.root, report)
+    units = _read(raw.units, "units", raw.root, report) or []
+    catalogue = r.Catalogue(site=site or r.Site(name="", organiser=""))
+    if raw.units is not None:
+        catalogue.units_source = r.Source(raw.units.path, raw.units.marks)
+    for position, unit in enumerate(units):
+        if unit.id in catalogue.units:
+            line = raw.units.marks.line((position, "编号"))
+            report.error(raw.units.path, line, "编号", f"党组织编号“{unit.id}”重复")
+        catalogue.units.setdefault(unit.id, unit)
+    for kind, target in (("brand", catalogue.brands), ("case", catalogue.cases),
+                         ("meeting", catalogue.meetings)):
+        for record in raw.records.get(kind, []):
+            value = _read(record, kind, raw.root, report)
+            if value is not None:
+                value.id = record.id
+                target[record.id] = value
+    return catalogue if site is not None else None
+
+
+def _read(record: RawRecord | None, kind: str, root: Path, report: Report):
+    if record is None:
+        return None
+    ctx = Context(record.path, record.marks, report, root)
+    value = read_record(kind, record.data, ctx)
+    if value is not None and hasattr(value, "source"):
+        value.source = r.Source(record.path, record.marks)
+    return value
+
+
+def cross_check(cat: r.Catalogue, report: Report) -> None:
+    _check_batches(cat, report)
+    units = cat.units_source
+    _assign_slugs(cat.units.values(), "编号", report,
+                  lambda u, i: (units.path, units.line(i, "编号")) if units else (None, None))
+    for records in (cat.brands, cat.cases):
+        _assign_slugs(records.values(), "", report, lambda rec, i: (rec.source.path, None))
+    for brand in cat.brands.values():
+        _check_brand(brand, cat, report)
+    for case in cat.cases.values():
+        _check_case(case, cat, report)
+    for meeting in cat.meetings.values():
+        _check_meeting(meeting, cat, report)
+
+
+def _check_batches(cat: r.Catalogue, report: Report) -> None:
+    seen: set[str] = set()
+    for i, batch in enumerate(cat.site.batches):
+        if batch.name in seen:
+            report.error(cat.site.source.path, cat.site.source.line("批次", i, "名称"), "批次",
+                         f"批次名称“{batch.name}”重复")
+        seen.add(batch.name)
+
+
+def _assign_slugs(items, field_name: str, report: Report, where) -> None:
+    """Addresses must be unique: 四小工作法.yml and si-xiao-gong-zuo-fa.yml collide."""
+    owners: dict[str, object] = {}
+    for i, item in enumerate(items):
+        item.slug = slug(item.id)
+        other = owners.setdefault(item.slug, item)
+        if other is not item:
+            path, line = where(item, i)
+            report.error(path, line, field_name,
+                         f"“{item.id}”与“{other.id}”的网页地址相同（{item.slug}），请给其中一个改名")
+
+
+def _unit_error(record, at: tuple, unit_id: str, cat: r.Catalogue, report: Report) -> None:
+    guess = nearest(unit_id, list(cat.units)) or next(
+        (u.id for u in cat.units.values() if u.name == unit_id), None)
+    hint = f"，是不是“{guess}”？" if guess else "；请填写 units.yml 里的编号"
+    report.error(record.source.path, record.source.line(*at), at[0], f"找不到党组织“{unit_id}”{hint}")
+
+
+def _check_brand(brand: r.Brand, cat: r.Catalogue, report: Report) -> None:
+    src = brand.source
+    if brand.unit_id not in cat.units:
+        _unit_error(brand, ("党组织",), brand.unit_id, cat, report)
+    if cat.site.batch(brand.batch_name) is None:
+        names = "、".join(b.name for b in cat.site.batches)
+        report.error(src.path, src.line("批次"), "批次", f"site.yml 里没有“{brand.batch_name}”这个批次（现有：{names}）")
+    if brand.status != r.APPROVED and brand.approved_on:
+        report.warning(src.path, src.line("认定日期"), "认定日期", f"状态是“{brand.status}”，认定日期不会显示")
+    names = [s.name for s in brand.demo_sites]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            report.error(src.path, src.line("示范点", i, "名称"), "示范点", f"示范点“{name}”重复")
+
+
+def _check_case(case: r.Case, cat: r.Catalogue, report: Report) -> None:
+    src = case.source
+    if case.unit_id and case.unit_id not in cat.units:
+        _unit_error(case, ("党组织",), case.unit_id, cat, report)
+    for i, brand_id in enumerate(case.related_brand_ids):
+        if brand_id not in cat.brands:
+            guess = nearest(brand_id, list(cat.brands))
+            hint = f"，是不是“{guess}”？" if guess else "；请填写品牌文件名（不含 .yml）"
+            report.error(src.path, src.line("相关品牌", i), "相关品牌", f"找不到品牌“{brand_id}”{hint}")
+
+
+def _check_meeting(meeting: r.Meeting, cat: r.Catalogue, report: Report) -> None:
+    src = meeting.source
+    sites_by_name = defaultdict(list)
+    for brand in cat.brands.values():
+        for site in brand.demo_sites:
+            sites_by_name[site.name].append(brand)
+    for i, stop in enumerate(meeting.stops):
+        brand = cat.brands.get(stop.brand_id) if stop.brand_id else None
+        if stop.brand_id and brand is None:
+            guess = nearest(stop.brand_id, list(cat.brands))
+            hint = f"，是不是“{guess}”？" if guess else ""
+            report.error(src.path, src.line("观摩点", i, "品牌"), "观摩点 › 品牌", f"找不到品牌“{stop.brand_id}”{hint}")
+        elif brand is not None and not brand.approved:
+            report.error(src.path, src.line("观摩点", i, "品牌"), "观摩点 › 品牌",
+                         f"品牌“{brand.name}”的状态是“{brand.status}”，只有已认定的品牌可以观摩")
+        if not stop.demo_site:
+            continue
+        owners = [brand] if brand else sites_by_name.get(stop.demo_site, [])
+        if not any(s.name == stop.demo_site for b in owners for s in b.demo_sites):
+            where = f"品牌“{brand.name}”" if brand else "所有品牌"
+            report.error(src.path, src.line("观摩点", i, "示范点"), "观摩点 › 示范点",
+                         f"{where}的示范点中没有“{stop.demo_site}”")
+        elif len(owners) > 1:
+            report.error(src.path, src.line("观摩点", i, "示范点"), "观摩点 › 示范点",
+                         f"有多个品牌都有示范点“{stop.demo_site}”，请同时填写品牌")
+        elif brand is None and not owners[0].approved:
+            report.error(src.path, src.line("观摩点", i, "示范点"), "观摩点 › 示范点",
+                         f"示范点所属品牌“{owners[0].name}”尚未认定，不能观摩")

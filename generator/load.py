@@ -1,0 +1,215 @@
+"""Read content/ into raw records: plain values plus the line of every field.
+
+Scalars are kept as the text the user typed (no YAML 1.1 guessing of numbers, dates or
+booleans); the schema decides what each field means.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Report
+
+try:  # the C parser is several times faster; error positions are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+RECORD_FOLDERS = {"brand": "brands", "case": "cases", "meeting": "meetings"}
+NULL_TAG = "tag:yaml.org,2002:null"
+
+Path_ = tuple  # a field's position: keys and list indexes from the record's root
+
+
+@dataclass
+class Marks:
+    """Line numbers (1-based) of the fields of one file, by their path."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of the field, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class RawRecord:
+    kind: str
+    id: str
+    path: Path
+    data: Any
+    marks: Marks
+
+
+@dataclass
+class RawContent:
+    root: Path
+    site: RawRecord | None = None
+    units: RawRecord | None = None
+    records: dict[str, list[RawRecord]] = field(default_factory=dict)
+
+
+def load_content(root: Path, report: Report) -> RawContent:
+    """Read every record file below root; problems go to report, never raise."""
+    content = RawContent(root=root)
+    if not root.is_dir():
+        report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
+        return content
+    for name, attr in (("site", "site"), ("units", "units")):
+        path = _find(root, name)
+        if path is None:
+            report.error(root / f"{name}.yml", None, "", "缺少这个文件")
+            continue
+        setattr(content, attr, load_file(path, name, report))
+    for kind, folder in RECORD_FOLDERS.items():
+        records = []
+        for path in sorted((root / folder).glob("*.y*ml")) if (root / folder).is_dir() else []:
+            if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+                continue
+            record = load_file(path, kind, report)
+            if record is not None:
+                records.append(record)
+        content.records[kind] = records
+    return content
+
+
+def _find(root: Path, name: str) -> Path | None:
+    for suffix in (".yml", ".yaml"):
+        if (root / f"{name}{suffix}").is_file():
+            return root / f"{name}{suffix}"
+    return None
+
+
+def load_file(path: Path, kind: str, report: Report) -> RawRecord | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    parsed = parse_yaml(text, path, report)
+    if parsed is None:
+        return None
+    data, marks = parsed
+    return RawRecord(kind=kind, id=path.stem, path=path, data=data, marks=marks)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Decode UTF-8 (with or without BOM) or GB18030/GBK, and say which was read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(path, None, "", f"无法读取文件（{exc.strerror}）")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        report.error(path, None, "", f"文件过大（{len(raw) // 1024 // 1024} MB），一条记录不应超过 5 MB")
+        return None
+    for bom, encoding, label in (
+        (codecs.BOM_UTF8, "utf-8", "UTF-8（带 BOM）"),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding).lstrip("\ufeff")
+            except UnicodeDecodeError:
+                break
+            report.note(path, None, "", f"按 {label} 编码读取")
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.error(path, line, "", "无法识别文件编码，请用 UTF-8 编码另存此文件")
+        return None
+    report.note(path, None, "", "按 GB18030（GBK）编码读取；建议另存为 UTF-8")
+    return text
+
+
+def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | None:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        report.error(path, line, "", explain_yaml_error(exc, text, line))
+        return None
+    except yaml.YAMLError as exc:  # reader errors: bad characters
+        report.error(path, _reader_line(exc, text), "", explain_yaml_error(exc, text, None))
+        return None
+    marks = Marks()
+    if node is None:
+        return None, marks
+    marks.lines[()] = node.start_mark.line + 1
+    return _value(node, (), marks, path, report), marks
+
+
+def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report) -> Any:
+    marks.lines.setdefault(at, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == NULL_TAG:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, at + (i,), marks, path, report) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value).strip() if isinstance(key_node, yaml.ScalarNode) else "?"
+        line = key_node.start_mark.line + 1
+        if key in result:
+            first = marks.lines.get(at + (key,))
+            report.error(path, line, key, f"字段重复出现（第一次在第 {first} 行），请合并为一个")
+            continue
+        marks.lines[at + (key,)] = line
+        result[key] = _value(value_node, at + (key,), marks, path, report)
+    return result
+
+
+def _reader_line(exc: yaml.YAMLError, text: str) -> int | None:
+    position = getattr(exc, "position", None)
+    return text[:position].count("\n") + 1 if isinstance(position, int) else None
+
+
+_FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[\u4e00-\u9fff]{2,8}：")
+
+_EXPLANATIONS = (
+    ("found character '\\t'", "用了 Tab 键缩进；YAML 只能用空格缩进"),
+    ("found a tab character", "用了 Tab 键缩进；YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "这里不能出现冒号“:”；如果内容里有冒号，请给整段内容加上引号"),
+    ("could not find expected ':'", "缺少冒号“:”，或者上一行的引号没有配对"),
+    ("found unexpected end of stream", "引号没有配对"),
+    ("did not find expected key", "缩进不一致，或者在列表、字段之间多了内容"),
+    ("did not find expected '-' indicator", "列表的缩进不一致"),
+    ("expected <block end>", "缩进不一致"),
+    ("found undefined alias", "用了未定义的引用（*）；如果内容以 * 开头，请加引号"),
+    ("found character '@'", "内容不能以 @ 开头；请给整段内容加引号"),
+    ("found character '`'", "内容不能以 ` 开头；请给整段内容加引号"),
+    ("unacceptable character", "含有不可见的控制字符，请删除"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
+    ("while parsing a flow", "方括号或花括号没有配对"),
+    ("expected a comment or a line break", "引号结束后还有多余的内容"),
+)
+
+
+def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    message = next((zh for en, zh in _EXPLANATIONS if en in problem), None)
+    message = message or f"YAML 格式错误（{problem}）"
+    lines = text.splitlines()
+    nearby = lines[max(0, (line or 1) - 3): (line or 1)]
+    if any(_FULLWIDTH_KEY.match(item) for item in nearby):
+        message += "；字段名后面的冒号要用英文半角“:”，不能用中文“：”"
+    return message

@@ -1,0 +1,169 @@
+"""Checked catalogue → the pages of one build, each with its template and context.
+
+The public build shows approved brands and published cases only; a preview build shows
+every record, marked. Everything a template shows is decided here, so templates only
+lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import records as r
+from .addresses import unique_slugs
+
+
+@dataclass
+class Page:
+    path: str  # inside docs/, e.g. brands/xian-feng.md
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class Tag:
+    name: str
+    slug: str
+    brands: list[r.Brand] = field(default_factory=list)
+    cases: list[r.Case] = field(default_factory=list)
+
+
+@dataclass
+class UnitView:
+    unit: r.Unit
+    brands: list[r.Brand] = field(default_factory=list)
+    cases: list[r.Case] = field(default_factory=list)
+
+
+@dataclass
+class BatchView:
+    batch: r.Batch
+    brands: list[r.Brand]
+
+
+@dataclass
+class View:
+    """What one build shows."""
+
+    catalogue: r.Catalogue
+    preview: bool = False
+
+    def __post_init__(self) -> None:
+        cat = self.catalogue
+        self.brands = [b for b in cat.brands.values() if self.preview or b.approved]
+        self.cases = sorted((c for c in cat.cases.values() if self.preview or c.published),
+                            key=lambda c: (c.published_on, c.id), reverse=True)
+        self.batches = [BatchView(batch, _by_approval([b for b in self.brands if b.batch_name == batch.name]))
+                        for batch in cat.site.batches_newest_first]
+        self.units = self._units()
+        self.tags = self._tags()
+        self.tag_by_name = {t.name: t for t in self.tags}
+
+    def _units(self) -> list[UnitView]:
+        views = {unit_id: UnitView(unit) for unit_id, unit in self.catalogue.units.items()}
+        for brand in self.brands:
+            views[brand.unit_id].brands.append(brand)
+        for case in self.cases:
+            if case.unit_id:
+                views[case.unit_id].cases.append(case)
+        for view in views.values():
+            view.brands = _by_approval(view.brands)
+        return [v for v in views.values() if self.preview or v.brands or v.cases]
+
+    def _tags(self) -> list[Tag]:
+        found: dict[str, Tag] = {}
+        for record in [*self.brands, *self.cases]:
+            for name in dict.fromkeys(record.tags):
+                tag = found.setdefault(name, Tag(name, ""))
+                (tag.brands if isinstance(record, r.Brand) else tag.cases).append(record)
+        slugs = unique_slugs(sorted(found))
+        for tag in found.values():
+            tag.slug = slugs[tag.name]
+            tag.brands = _by_approval(tag.brands)
+        return sorted(found.values(), key=lambda t: (-len(t.brands) - len(t.cases), t.slug))
+
+    def is_public(self, record: r.Brand | r.Case) -> bool:
+        return record.approved if isinstance(record, r.Brand) else record.published
+
+    def related_cases(self, brand: r.Brand) -> list[r.Case]:
+        return [c for c in self.cases if brand.id in c.related_brand_ids]
+
+    def related_brands(self, case: r.Case) -> list[r.Brand]:
+        shown = {b.id: b for b in self.brands}
+        return [shown[i] for i in case.related_brand_ids if i in shown]
+
+    def demo_site_count(self) -> int:
+        return sum(len(b.demo_sites) for b in self.brands)
+
+    def images(self) -> list[str]:
+        """Pictures of shown records only: a draft's pictures stay out of the site."""
+        files = []
+        for brand in self.brands:
+            files += ([brand.logo] if brand.logo else []) + [p.file for p in brand.pictures]
+        return sorted(set(files))
+
+
+def _by_approval(brands: list[r.Brand]) -> list[r.Brand]:
+    return sorted(brands, key=lambda b: (b.approved_on is not None, b.approved_on or "", b.id), reverse=True)
+
+
+NEWEST_ON_HOME = 6
+
+
+def plan(view: View) -> list[Page]:
+    """Every page of the build, in a stable order."""
+    cat = view.catalogue
+    common = {"site": cat.site, "view": view, "preview": view.preview, "units": cat.units}
+    newest = [b for b in _by_approval(view.brands) if b.approved][:NEWEST_ON_HOME]
+    pages = [
+        Page("index.md", "home.md.j2", {
+            "newest": newest, "newest_cases": view.cases[:3],
+            "figures": _home_figures(view),
+        }),
+        Page("brands/index.md", "brands.md.j2"),
+        Page("cases/index.md", "cases.md.j2"),
+        Page("units/index.md", "units.md.j2"),
+        Page("tags/index.md", "tags.md.j2"),
+    ]
+    for brand in view.brands:
+        pages.append(Page(page_of(brand), "brand.md.j2", {
+            "brand": brand, "unit": cat.units[brand.unit_id], "batch": cat.site.batch(brand.batch_name),
+            "cases": view.related_cases(brand), "public": brand.approved,
+        }))
+    for case in view.cases:
+        pages.append(Page(page_of(case), "case.md.j2", {
+            "case": case, "unit": cat.units.get(case.unit_id) if case.unit_id else None,
+            "brands": view.related_brands(case), "public": case.published,
+        }))
+    for unit_view in view.units:
+        pages.append(Page(page_of(unit_view.unit), "unit.md.j2", {"entry": unit_view}))
+    for tag in view.tags:
+        pages.append(Page(page_of(tag), "tag.md.j2", {"tag": tag}))
+    for page in pages:
+        page.context = {**common, **page.context, "here": page.path}
+    return pages
+
+
+def _home_figures(view: View) -> list[r.Figure]:
+    figures = [r.Figure(f"{b.batch.name}认定品牌", str(sum(x.approved for x in b.brands)), "个")
+               for b in view.batches if b.brands]
+    figures += [
+        r.Figure("创建党组织", str(len({b.unit_id for b in view.brands if b.approved})), "个"),
+        r.Figure("工作案例", str(sum(c.published for c in view.cases)), "篇"),
+        r.Figure("党建示范点", str(sum(len(b.demo_sites) for b in view.brands if b.approved)), "个"),
+    ]
+    return figures
+
+
+def page_of(item: object) -> str:
+    """The docs path of a record's page."""
+    if isinstance(item, r.Brand):
+        return f"brands/{item.slug}.md"
+    if isinstance(item, r.Case):
+        return f"cases/{item.slug}.md"
+    if isinstance(item, r.Unit):
+        return f"units/{item.slug}.md"
+    if isinstance(item, Tag):
+        return f"tags/{item.slug}.md"
+    raise TypeError(f"no page for {type(item).__name__}")

@@ -1,0 +1,123 @@
+"""The whole build, top to bottom: load → check → plan → render → write → MkDocs → swap."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked
+    fcntl = None
+
+from . import site as mkdocs_site
+from .check import check_content
+from .pages import View, plan
+from .problems import Report
+from .records import Catalogue
+from .render import render
+from .search import dictionary_text, user_words
+from .write import Written, sync_tree, write_text
+
+
+@dataclass
+class Outcome:
+    """What a build did, for the summary and the benchmark."""
+
+    report: Report
+    view: View | None = None
+    pages: int = 0
+    written: Written | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    mkdocs_warnings: list[str] = field(default_factory=list)
+    site_dir: Path | None = None
+    refused: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None and self.view is not None
+
+
+class _Clock:
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds, self.start = seconds, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = now - self.start
+        self.start = now
+
+
+def work_dir(site_dir: Path) -> Path:
+    """Generated Markdown and config live beside the site, one folder per output."""
+    return site_dir.parent / ".build" / site_dir.name
+
+
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome) -> Path:
+    """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path."""
+    clock = _Clock(outcome.seconds)
+    view = outcome.view = View(catalogue, preview)
+    pages = plan(view)
+    texts = render(pages)
+    outcome.pages = len(pages)
+    clock.lap("生成页面")
+    copies = {rel: content / rel for rel in view.images()}
+    outcome.written = sync_tree(work / "docs", texts, copies)
+    dictionary = work / "jieba_user_dict.txt"
+    write_text(dictionary, dictionary_text(user_words(view, content)))
+    config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
+                                       mkdocs_site.staging_dir(outcome.site_dir), dictionary)
+    config_file = work / "mkdocs.yml"
+    write_text(config_file, "# 由 generator 生成，请勿手工修改\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    clock.lap("写入")
+    return config_file
+
+
+def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False) -> Outcome:
+    """Build the site into site_dir; on any failure site_dir stays as it was."""
+    content, site_dir = content.absolute(), site_dir.absolute()
+    outcome = Outcome(report=Report(), site_dir=site_dir)
+    try:
+        mkdocs_site.check_target(site_dir, preview)
+    except mkdocs_site.UnsafeTarget as exc:
+        outcome.refused = str(exc)
+        return outcome
+    clock = _Clock(outcome.seconds)
+    catalogue = check_content(content, outcome.report)
+    clock.lap("检查")
+    if catalogue is None or outcome.report.failed(strict):
+        return outcome
+    work = work_dir(site_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    with _lock(work):
+        config_file = generate(catalogue, content, work, preview, outcome)
+        clock = _Clock(outcome.seconds)
+        mkdocs_site.clear_leftovers(site_dir)
+        try:
+            outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
+            clock.lap("MkDocs")
+            mkdocs_site.publish(mkdocs_site.staging_dir(site_dir), site_dir, "preview" if preview else "public")
+        except mkdocs_site.MkDocsFailed as exc:
+            outcome.refused = f"MkDocs 生成失败：{exc}"
+        finally:
+            mkdocs_site.clear_leftovers(site_dir)
+        clock.lap("发布")
+    return outcome
+
+
+@contextmanager
+def _lock(work: Path):
+    """One build per output folder at a time (where the system can lock files)."""
+    if fcntl is None:
+        yield
+        return
+    with open(work / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,206 @@
+"""The domain: what a site, a unit, a brand, a case and a meeting are.
+
+Plain data classes, built by schema.py from checked record files. Nothing here reads
+files or knows about pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import Marks
+
+APPROVED = "已认定"
+PUBLISHED = "已发布"
+BRAND_STATUSES = ("申报", "培育", "验收中", APPROVED, "未通过")
+CASE_STATUSES = ("草稿", PUBLISHED)
+SITE_LEVELS = ("市级", "区级", "部门级")
+
+
+@dataclass
+class Source:
+    """Where a record came from, to point the user at the right line."""
+
+    path: Path
+    marks: Marks
+
+    def line(self, *at: object) -> int:
+        return self.marks.line(tuple(at))
+
+
+@dataclass
+class Batch:
+    name: str
+    year: int
+
+
+@dataclass
+class Site:
+    name: str
+    organiser: str
+    url: str | None = None
+    intro: str | None = None
+    batches: list[Batch] = field(default_factory=list)
+    source: Source | None = None
+
+    def batch(self, name: str) -> Batch | None:
+        return next((b for b in self.batches if b.name == name), None)
+
+    @property
+    def batches_newest_first(self) -> list[Batch]:
+        order = {b.name: i for i, b in enumerate(self.batches)}
+        return sorted(self.batches, key=lambda b: (-b.year, -order[b.name]))
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    type: str | None = None
+    parent: str | None = None
+    slug: str = ""
+
+
+@dataclass
+class Figure:
+    """A key figure shown at a glance: 2164 名 纳入积分制管理的党员."""
+
+    indicator: str
+    value: str
+    unit: str | None = None
+
+
+@dataclass
+class Measure:
+    title: str
+    text: str | None = None
+    points: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    title: str
+    text: str | None = None
+
+
+@dataclass
+class Outcomes:
+    summary: str | None = None
+    items: list[Outcome] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class DemoSite:
+    name: str
+    place: str | None = None
+    level: str | None = None
+    highlights: str | None = None
+
+
+@dataclass
+class Picture:
+    file: str
+    caption: str | None = None
+
+
+@dataclass
+class Brand:
+    name: str
+    unit_id: str
+    batch_name: str
+    status: str
+    background: str
+    measures: list[Measure]
+    outcomes: Outcomes
+    slogan: str | None = None
+    approved_on: dt.date | None = None
+    tags: list[str] = field(default_factory=list)
+    logo: str | None = None
+    logo_meaning: str | None = None
+    connotation: str | None = None
+    demo_sites: list[DemoSite] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    contact: str | None = None
+    phone: str | None = None
+    internal_note: str | None = None
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.status == APPROVED
+
+
+@dataclass
+class Point:
+    text: str
+    lead: str | None = None
+
+
+@dataclass
+class Practice:
+    title: str
+    gist: str | None = None
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    title: str
+    publisher: str
+    published_on: dt.date
+    status: str
+    background: str
+    practices: list[Practice]
+    outcomes: list[Outcome]
+    subtitle: str | None = None
+    unit_id: str | None = None
+    source_url: str | None = None
+    related_brand_ids: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    lessons: list[Outcome] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
+
+
+@dataclass
+class Stop:
+    brand_id: str | None = None
+    demo_site: str | None = None
+    time: str | None = None
+    place: str | None = None
+    presenter: str | None = None
+
+
+@dataclass
+class Meeting:
+    name: str
+    date: dt.date
+    organiser: str
+    stops: list[Stop]
+    gathering_place: str | None = None
+    notes: str | None = None
+    id: str = ""
+    source: Source | None = None
+
+
+@dataclass
+class Catalogue:
+    """Every record of one content folder, checked and cross-linked."""
+
+    site: Site
+    units: dict[str, Unit] = field(default_factory=dict)
+    brands: dict[str, Brand] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    units_source: Source | None = None

@@ -1,0 +1,194 @@
+"""Each record kind's fields: the single source of truth about a record.
+
+Validation, error messages, the JSON Schema for editors and the scaffolds written by
+`new` all come from the definitions below. Keys are the Chinese words of the official
+forms; attributes are the English names of records.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import records as r
+from .fields import (
+    Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Rule, Text, Url, Year,
+    is_empty, report_invalid,
+)
+
+BRAND_NAME_LIMIT = 15
+TEXT = Text()
+PARAGRAPHS = Text(multiline=True)
+TEXTS = ListOf(TEXT)
+
+FIGURE = Group(r.Figure, [
+    Field("指标", "indicator", TEXT, "指标名称，例如：覆盖党支部", required=True),
+    Field("数值", "value", TEXT, "数值，例如：12 或 98", required=True),
+    Field("单位", "unit", TEXT, "单位，例如：个、名、%"),
+])
+FIGURES = ListOf(FIGURE)
+HEADED = Group(r.Outcome, [
+    Field("标题", "title", TEXT, "小标题", required=True),
+    Field("内容", "text", PARAGRAPHS, "说明文字；空一行另起一段"),
+])
+
+BATCH = Group(r.Batch, [
+    Field("名称", "name", TEXT, "批次名称，例如：第一批", required=True),
+    Field("年度", "year", Year(), "年度，例如：2023", required=True),
+])
+
+SITE = Group(r.Site, [
+    Field("站点名称", "name", TEXT, "网站名称，显示在每页顶部", required=True),
+    Field("主办单位", "organiser", TEXT, "主办单位，显示在页脚", required=True),
+    Field("网址", "url", Url(), "网站正式发布后的网址，例如 https://example.gov.cn/brands/；"
+          "二维码、订阅和绝对链接都要用到"),
+    Field("简介", "intro", PARAGRAPHS, "首页的介绍文字"),
+    Field("批次", "batches", ListOf(BATCH, at_least=1), "品牌创建的批次，按年度排列", required=True),
+])
+
+UNIT = Group(r.Unit, [
+    Field("编号", "id", TEXT, "党组织编号，记录里用它指代这个党组织，例如：water-bureau", required=True),
+    Field("名称", "name", TEXT, "党组织全称，例如：某市水利局机关党支部", required=True),
+    Field("类型", "type", TEXT, "党委、党总支、党支部、机关党委、党工委等"),
+    Field("上级", "parent", TEXT, "上级党组织名称"),
+])
+UNITS = ListOf(UNIT)
+
+MEASURE = Group(r.Measure, [
+    Field("标题", "title", TEXT, "措施的标题，例如：强化理论学习，锻造过硬队伍", required=True),
+    Field("内容", "text", PARAGRAPHS, "措施的说明文字；填写了要点时可以不填"),
+    Field("要点", "points", TEXTS, "“一是、二是、三是”的各点，按顺序每点一项，不用写“一是”"),
+], rules=[Rule("内容", lambda d: not (is_empty(d.get("内容")) and is_empty(d.get("要点"))),
+               "内容和要点至少要填写一项")])
+
+OUTCOMES = Group(r.Outcomes, [
+    Field("综述", "summary", PARAGRAPHS, "总体成效的说明"),
+    Field("条目", "items", ListOf(HEADED), "分条列出的成效，每条有标题和内容"),
+    Field("数据", "figures", FIGURES, "关键数据，在页面上醒目显示"),
+], rules=[Rule("综述", lambda d: not all(is_empty(d.get(k)) for k in ("综述", "条目", "数据")),
+               "综述、条目、数据至少要填写一项")])
+
+DEMO_SITE = Group(r.DemoSite, [
+    Field("名称", "name", TEXT, "示范点名称", required=True),
+    Field("地点", "place", TEXT, "所在地点，例如：某市水利局二楼会议室"),
+    Field("级别", "level", Choice(r.SITE_LEVELS), "示范点级别：市级、区级或部门级"),
+    Field("特色亮点", "highlights", PARAGRAPHS, "特色亮点做法"),
+])
+
+PICTURE = Group(r.Picture, [
+    Field("文件", "file", Image(), "图片文件，相对于内容文件夹，例如：images/water-1.jpg", required=True),
+    Field("说明", "caption", TEXT, "图片说明，也用作读屏软件朗读的文字"),
+])
+
+BRAND = Group(r.Brand, [
+    Field("品牌名称", "name", Text(warn_longer_than=BRAND_NAME_LIMIT),
+          f"品牌名称，一般不超过{BRAND_NAME_LIMIT}个字", required=True),
+    Field("口号", "slogan", TEXT, "一句话口号"),
+    Field("党组织", "unit_id", TEXT, "创建品牌的党组织，填 units.yml 里的编号", required=True),
+    Field("批次", "batch_name", TEXT, "所属批次，填 site.yml 里批次的名称，例如：第二批", required=True),
+    Field("状态", "status", Choice(r.BRAND_STATUSES),
+          "申报、培育、验收中、已认定、未通过；只有“已认定”的品牌会公开", required=True, default="申报"),
+    Field("认定日期", "approved_on", Date(), "验收认定的日期，例如 2024-12-05；状态为“已认定”时必填"),
+    Field("标签", "tags", TEXTS, "标签，例如：[水利, 五星五型]"),
+    Field("标识", "logo", Image(), "品牌标识图片，例如：images/water-logo.png"),
+    Field("标识释义", "logo_meaning", PARAGRAPHS, "标识的含义"),
+    Field("品牌内涵", "connotation", PARAGRAPHS, "品牌内涵的说明"),
+    Field("创建背景", "background", PARAGRAPHS, "成果报告第一部分：创建背景；空一行另起一段", required=True),
+    Field("主要措施", "measures", ListOf(MEASURE, at_least=1),
+          "成果报告第二部分：主要措施，每项一条，按顺序排列", required=True),
+    Field("工作成效", "outcomes", OUTCOMES, "成果报告第三部分：工作成效", required=True),
+    Field("示范点", "demo_sites", ListOf(DEMO_SITE), "党建示范点"),
+    Field("图片", "pictures", ListOf(PICTURE), "活动图片"),
+    Field("联系人", "contact", TEXT, "联系人", internal=True),
+    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
+], rules=[Rule("认定日期", lambda d: d.get("状态") != r.APPROVED or not is_empty(d.get("认定日期")),
+               "状态为“已认定”时必须填写认定日期")])
+
+POINT = Group(r.Point, [
+    Field("引语", "lead", TEXT, "这一点开头的短语，例如：深入调研、明确目标"),
+    Field("内容", "text", PARAGRAPHS, "说明文字", required=True),
+])
+
+PRACTICE = Group(r.Practice, [
+    Field("标题", "title", TEXT, "做法的标题，例如：抓党支部规范化建设", required=True),
+    Field("要旨", "gist", TEXT, "破折号后面的话，例如：筑基础，分类推进规范化"),
+    Field("要点", "points", ListOf(POINT), "“一是、二是”的各点"),
+])
+
+CASE = Group(r.Case, [
+    Field("标题", "title", TEXT, "案例标题", required=True),
+    Field("副标题", "subtitle", TEXT, "副标题"),
+    Field("发布单位", "publisher", TEXT, "发布单位，例如：某省直机关工委组织部", required=True),
+    Field("党组织", "unit_id", TEXT, "案例所属党组织，填 units.yml 里的编号"),
+    Field("发布日期", "published_on", Date(), "发布日期，例如 2018-12-07", required=True),
+    Field("状态", "status", Choice(r.CASE_STATUSES), "草稿或已发布；只有“已发布”的案例会公开",
+          required=True, default="草稿"),
+    Field("来源", "source_url", Url(), "原文网址"),
+    Field("相关品牌", "related_brand_ids", TEXTS, "相关品牌的编号（品牌文件名，不含 .yml）"),
+    Field("标签", "tags", TEXTS, "标签，例如：[积分制管理]"),
+    Field("工作背景", "background", PARAGRAPHS, "一、工作背景", required=True),
+    Field("主要做法", "practices", ListOf(PRACTICE, at_least=1), "二、主要做法，每项一条", required=True),
+    Field("工作成效", "outcomes", ListOf(HEADED, at_least=1), "三、工作成效，每项有标题和内容", required=True),
+    Field("工作启示", "lessons", ListOf(HEADED), "四、工作启示，每条有标题和内容"),
+    Field("数据", "figures", FIGURES, "关键数据，在页面上醒目显示"),
+])
+
+STOP = Group(r.Stop, [
+    Field("品牌", "brand_id", TEXT, "观摩的品牌编号（必须是已认定的品牌）"),
+    Field("示范点", "demo_site", TEXT, "观摩的示范点名称（与品牌记录里的示范点名称一致）"),
+    Field("时间", "time", TEXT, "时间，例如：\"09:00-09:40\"（请加引号）"),
+    Field("地点", "place", TEXT, "地点"),
+    Field("讲解人", "presenter", TEXT, "讲解人，只印在观摩手册上，不在网站公开", internal=True),
+], rules=[Rule("品牌", lambda d: not (is_empty(d.get("品牌")) and is_empty(d.get("示范点"))),
+               "每个观摩点要填写品牌或示范点")])
+
+MEETING = Group(r.Meeting, [
+    Field("名称", "name", TEXT, "观摩会名称", required=True),
+    Field("日期", "date", Date(), "日期，例如 2024-12-10", required=True),
+    Field("主办单位", "organiser", TEXT, "主办单位", required=True),
+    Field("集合地点", "gathering_place", TEXT, "集合地点"),
+    Field("说明", "notes", PARAGRAPHS, "参会须知等"),
+    Field("观摩点", "stops", ListOf(STOP, at_least=1), "观摩点，按参观顺序排列", required=True),
+])
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str
+    label: str
+    folder: str | None
+    group: Group | ListOf
+
+
+KINDS = {
+    "site": RecordKind("site", "站点设置", None, SITE),
+    "units": RecordKind("units", "党组织", None, UNITS),
+    "brand": RecordKind("brand", "品牌", "brands", BRAND),
+    "case": RecordKind("case", "案例", "cases", CASE),
+    "meeting": RecordKind("meeting", "观摩会", "meetings", MEETING),
+}
+INTERNAL_KEYS = {f.key for kind in (BRAND, STOP) for f in kind.fields if f.internal}
+
+
+def read_record(kind: str, data: Any, ctx: Context) -> Any | None:
+    """The record of `kind` in data, or None when its problems were reported."""
+    if is_empty(data):
+        ctx.error((), "文件是空的")
+        return None
+    try:
+        return KINDS[kind].group.read(data, (), ctx)
+    except Invalid as exc:
+        report_invalid(ctx, (), exc)
+        return None
+
+
+def json_schemas() -> dict[str, dict]:
+    """One JSON Schema per file kind, for editors such as VS Code's YAML extension."""
+    schemas = {}
+    for kind in KINDS.values():
+        schema = kind.group.json_schema()
+        schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+        schema["title"] = kind.label
+        schemas[kind.name] = schema
+    return schemas

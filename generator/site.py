@@ -1,0 +1,162 @@
+"""The MkDocs side: a config derived from site.yml, the MkDocs build, and the swap that
+publishes a finished site in one rename.
+
+The derived mkdocs.yml inherits the project's mkdocs.yml (theme, extensions, search) and
+adds what belongs to one content folder: names, address, nav, the search dictionary.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from .markup import html_text
+from .pages import View
+
+PROJECT = Path(__file__).resolve().parent.parent
+NAV = [
+    {"首页": "index.md"},
+    {"品牌清单": "brands/index.md"},
+    {"案例库": "cases/index.md"},
+    {"党组织": "units/index.md"},
+    {"标签": "tags/index.md"},
+]
+MARKER = ".generator-site"  # says a folder holds a site we built, and which kind
+
+
+def base_config() -> Path:
+    """The project's mkdocs.yml: the working folder's if it has one, else the shipped one."""
+    here = Path.cwd() / "mkdocs.yml"
+    return here if here.is_file() else PROJECT / "mkdocs.yml"
+
+
+def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictionary: Path) -> dict:
+    site = view.catalogue.site
+    config: dict = {
+        "INHERIT": str(base),
+        "site_name": html_text(site.name),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "copyright": html_text(f"主办单位：{site.organiser}"),
+        "theme": {"custom_dir": str(base.parent / "theme_overrides")},
+        "plugins": {"search": {"jieba_dict_user": str(dictionary)}},
+        "nav": NAV,
+        "extra": {"preview": view.preview, "organiser": html_text(site.organiser)},
+    }
+    if site.url:
+        config["site_url"] = site.url
+    if view.preview:
+        config["site_name"] = html_text(f"{site.name}（预览）")
+    return config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path) -> list[str]:
+    """Build with MkDocs as its CLI does; returns its warnings."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort is a SystemExit
+        raise MkDocsFailed([*collect.messages, str(exc)]) from None
+    finally:
+        logger.removeHandler(collect)
+    return collect.messages
+
+
+class MkDocsFailed(Exception):
+    """MkDocs stopped; its messages say why."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(m for m in messages if m))
+
+
+class UnsafeTarget(Exception):
+    """The output folder holds something we did not build; the message is for the user."""
+
+
+def site_kind(folder: Path) -> str | None:
+    try:
+        return (folder / MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def check_target(target: Path, preview: bool) -> None:
+    """Never replace a folder we did not build, nor a public site with a preview."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UnsafeTarget(f"{target} 不是文件夹")
+    kind = site_kind(target)
+    if kind is None and any(target.iterdir()):
+        raise UnsafeTarget(f"{target} 里已有其他文件，不是本工具生成的网站；为安全起见不会覆盖，请换一个输出文件夹")
+    if preview and kind == "public":
+        raise UnsafeTarget(f"{target} 是公开网站，预览版不能写入公开网站的文件夹，请换一个输出文件夹")
+
+
+def staging_dir(target: Path) -> Path:
+    return target.parent / f".{target.name}.building"
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove what a killed build left beside the site."""
+    for leftover in (staging_dir(target), target.parent / f".{target.name}.old"):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def publish(built: Path, target: Path, kind: str) -> None:
+    """Swap the finished site in: readers see the old site or the new one, never half."""
+    (built / MARKER).write_text(kind + "\n", encoding="utf-8")
+    if not target.exists():
+        os.rename(built, target)
+        return
+    if _exchange(built, target):
+        shutil.rmtree(built)
+        return
+    old = target.parent / f".{target.name}.old"
+    os.rename(target, old)
+    os.rename(built, target)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
