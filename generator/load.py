@@ -206,9 +206,12 @@ _EXPLANATIONS = (
 
 def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
     problem = str(getattr(exc, "problem", None) or exc)
+    lines = text.splitlines()
+    here = lines[line - 1] if line and line <= len(lines) else ""
+    if re.match(r"^ *\t", here):  # the C parser does not name the character
+        problem = "found a tab character"
     message = next((zh for en, zh in _EXPLANATIONS if en in problem), None)
     message = message or f"YAML 格式错误（{problem}）"
-    lines = text.splitlines()
     nearby = lines[max(0, (line or 1) - 3): (line or 1)]
     if any(_FULLWIDTH_KEY.match(item) for item in nearby):
         message += "；字段名后面的冒号要用英文半角“:”，不能用中文“：”"
