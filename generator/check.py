@@ -43,20 +43,25 @@ def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
     for kind, target in (("brand", catalogue.brands), ("case", catalogue.cases),
                          ("meeting", catalogue.meetings)):
         for record in raw.records.get(kind, []):
-            value = _read(record, kind, raw.root, report)
+            value = _read(record, kind, raw.root, report, catalogue.incomplete)
             if value is not None:
                 value.id = record.id
                 target[record.id] = value
-    return catalogue if site is not None else None
+    return catalogue if site is not None and site.name else None
 
 
-def _read(record: RawRecord | None, kind: str, root: Path, report: Report):
+def _read(record: RawRecord | None, kind: str, root: Path, report: Report, incomplete: set | None = None):
+    """A record from its raw values; one with mistakes is kept, partly read, in `incomplete`."""
     if record is None:
         return None
     ctx = Context(record.path, record.marks, report, root)
-    value = read_record(kind, record.data, ctx)
+    value, complete = read_record(kind, record.data, ctx)
     if value is not None and hasattr(value, "source"):
         value.source = r.Source(record.path, record.marks)
+    if not complete:
+        if incomplete is None or value is None or kind in ("site", "units"):
+            return None
+        incomplete.add(record.path)
     return value
 
 
@@ -105,12 +110,12 @@ def _unit_error(record, at: tuple, unit_id: str, cat: r.Catalogue, report: Repor
 
 def _check_brand(brand: r.Brand, cat: r.Catalogue, report: Report) -> None:
     src = brand.source
-    if brand.unit_id not in cat.units:
+    if brand.unit_id and brand.unit_id not in cat.units:
         _unit_error(brand, ("党组织",), brand.unit_id, cat, report)
-    if cat.site.batch(brand.batch_name) is None:
+    if brand.batch_name and cat.site.batch(brand.batch_name) is None:
         names = "、".join(b.name for b in cat.site.batches)
         report.error(src.path, src.line("批次"), "批次", f"site.yml 里没有“{brand.batch_name}”这个批次（现有：{names}）")
-    if brand.status != r.APPROVED and brand.approved_on:
+    if brand.status and brand.status != r.APPROVED and brand.approved_on:
         report.warning(src.path, src.line("认定日期"), "认定日期", f"状态是“{brand.status}”，认定日期不会显示")
     names = [s.name for s in brand.demo_sites]
     for i, name in enumerate(names):
@@ -135,8 +140,10 @@ def _check_meeting(meeting: r.Meeting, cat: r.Catalogue, report: Report) -> None
     for brand in cat.brands.values():
         for site in brand.demo_sites:
             sites_by_name[site.name].append(brand)
-    for i, stop in enumerate(meeting.stops):
+    for i, stop in enumerate(meeting.stops or []):
         brand = cat.brands.get(stop.brand_id) if stop.brand_id else None
+        if brand is not None and brand.source.path in cat.incomplete:
+            continue  # its own mistakes are reported already
         if stop.brand_id and brand is None:
             guess = nearest(stop.brand_id, list(cat.brands))
             hint = f"，是不是“{guess}”？" if guess else ""
@@ -154,6 +161,6 @@ def _check_meeting(meeting: r.Meeting, cat: r.Catalogue, report: Report) -> None
         elif len(owners) > 1:
             report.error(src.path, src.line("观摩点", i, "示范点"), "观摩点 › 示范点",
                          f"有多个品牌都有示范点“{stop.demo_site}”，请同时填写品牌")
-        elif brand is None and not owners[0].approved:
+        elif brand is None and owners[0].status and not owners[0].approved:
             report.error(src.path, src.line("观摩点", i, "示范点"), "观摩点 › 示范点",
                          f"示范点所属品牌“{owners[0].name}”尚未认定，不能观摩")

@@ -274,8 +274,13 @@ class Group(Kind):
                 ctx.error(at + (rule.key,), rule.message)
                 failed = True
         if failed:
-            raise _Reported()
+            raise _Reported(self._partial(attrs))
         return self.cls(**attrs)
+
+    def _partial(self, attrs: dict) -> Any:
+        """What could be read, so that checks across records still run; None where it failed."""
+        missing = {f.attr: None for f in self.fields if f.required and f.attr not in attrs}
+        return self.cls(**attrs, **missing)
 
     def json_schema(self) -> dict:
         properties = {}
@@ -293,8 +298,9 @@ class Group(Kind):
 class _Reported(Invalid):
     """Raised after the problems inside a group were reported one by one."""
 
-    def __init__(self) -> None:
+    def __init__(self, partial: Any) -> None:
         super().__init__("")
+        self.partial = partial
 
 
 def report_invalid(ctx: Context, at: tuple, exc: Invalid) -> None:

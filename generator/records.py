@@ -204,3 +204,4 @@ class Catalogue:
     cases: dict[str, Case] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     units_source: Source | None = None
+    incomplete: set[Path] = field(default_factory=set)  # records read only in part

@@ -171,16 +171,20 @@ KINDS = {
 INTERNAL_KEYS = {f.key for kind in (BRAND, STOP) for f in kind.fields if f.internal}
 
 
-def read_record(kind: str, data: Any, ctx: Context) -> Any | None:
-    """The record of `kind` in data, or None when its problems were reported."""
+def read_record(kind: str, data: Any, ctx: Context) -> tuple[Any | None, bool]:
+    """The record of `kind` in data, and whether it is complete.
+
+    A record with mistakes comes back partly read (None where a field failed), so that
+    the checks across records can still report everything at once.
+    """
     if is_empty(data):
         ctx.error((), "文件是空的")
-        return None
+        return None, False
     try:
-        return KINDS[kind].group.read(data, (), ctx)
+        return KINDS[kind].group.read(data, (), ctx), True
     except Invalid as exc:
         report_invalid(ctx, (), exc)
-        return None
+        return getattr(exc, "partial", None), False
 
 
 def json_schemas() -> dict[str, dict]:

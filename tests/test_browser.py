@@ -1,0 +1,92 @@
+"""The built site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from browser import chromium_page, search, serve_folder
+from conftest import PROJECT
+
+FIRST_RESULTS = {
+    "明镜审计": "/brands/mingjing-shenji/",
+    "暖心工会": "/brands/nuanxin-yijia/",
+    "红盾护企": "/brands/hongdun-huqi/",
+    "先锋领航": "/brands/xianfeng-shuihui/",
+    "五星五型": "/brands/xianfeng-shuihui/",
+    "审计局": "/units/audit-bureau/",
+}
+UNAPPROVED = ("yangguang-caizheng", "wuye-hongguanjia", "qinghe-shouwang", "shenji-linshi-dangxiaozu")
+
+
+def test_search_finds_brands_by_name_and_nothing_unapproved(demo_site):
+    with serve_folder(demo_site) as base, chromium_page() as page:
+        page.goto(base)
+        for query, expected in FIRST_RESULTS.items():
+            results = search(page, query)
+            assert results and results[0] == expected, (query, results[:3])
+        for query in ("物业红管家", "阳光财政", "清河守望", "临时党小组"):
+            results = search(page, query)
+            assert not any(draft in url for url in results for draft in UNAPPROVED), (query, results)
+        assert search(page, "物业红管家") == []
+        assert page.outside == []
+
+
+def test_pages_load_without_leaving_the_machine(demo_site):
+    with serve_folder(demo_site) as base, chromium_page() as page:
+        for path in ("", "brands/", "brands/xianfeng-shuihui/", "cases/liuzhua-shuili/", "units/", "tags/"):
+            response = page.goto(base + path)
+            assert response.status == 200
+            assert page.locator("h1").count() == 1
+        assert page.outside == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(process.stderr.read())
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("serve did not start")
+
+
+def test_serve_reloads_the_page_after_a_record_is_saved(tmp_path, copy_demo):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
+        _wait_until_up(url, server)
+        with chromium_page() as page:
+            page.goto(url)
+            assert "党旗映碧水" in page.locator(".record-slogan").inner_text()
+            record = copy_demo / "brands" / "xianfeng-shuihui.yml"
+            record.write_text(record.read_text(encoding="utf-8").replace("党旗映碧水", "保存后自动刷新"),
+                              encoding="utf-8")
+            page.wait_for_function(
+                "document.querySelector('.record-slogan') && "
+                "document.querySelector('.record-slogan').textContent.includes('保存后自动刷新')",
+                timeout=30000,
+            )
+            assert page.outside == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert not (copy_demo.parent / "site").exists()
