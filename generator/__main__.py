@@ -96,6 +96,8 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     for warning in outcome.mkdocs_warnings:
         print(f"警告 MkDocs：{warning}", file=sys.stderr)
+    for skipped in outcome.skipped:
+        print(f"提示 {skipped}", file=sys.stderr)
     print(_summary(outcome, time.perf_counter() - started))
     return 0
 

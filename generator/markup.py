@@ -89,3 +89,12 @@ def cn_date(day: dt.date | None) -> str:
 def with_stop(text: str) -> str:
     """A lead phrase printed in bold before its text ends with a full stop."""
     return text if re.search(r"[。！？；：，.!?;:,]$", text) else text + "。"
+
+
+def first_sentence(text: str | None, limit: int = 120) -> str | None:
+    """The opening sentence of a text, for descriptions and feeds."""
+    found = split_paragraphs(text or "")
+    if not found:
+        return None
+    sentence = re.split(r"(?<=[。！？!?])", found[0], maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"

@@ -40,6 +40,16 @@ class UnitView:
 class BatchView:
     batch: r.Batch
     brands: list[r.Brand]
+    slug: str = ""
+
+    @property
+    def approved(self) -> list[r.Brand]:
+        return [b for b in self.brands if b.approved]
+
+    @property
+    def announced_on(self):
+        """The last approval of the batch dates its announcement."""
+        return max((b.approved_on for b in self.approved), default=None)
 
 
 @dataclass
@@ -54,7 +64,9 @@ class View:
         self.brands = [b for b in cat.brands.values() if self.preview or b.approved]
         self.cases = sorted((c for c in cat.cases.values() if self.preview or c.published),
                             key=lambda c: (c.published_on, c.id), reverse=True)
-        self.batches = [BatchView(batch, _by_approval([b for b in self.brands if b.batch_name == batch.name]))
+        slugs = unique_slugs([batch.name for batch in cat.site.batches])
+        self.batches = [BatchView(batch, _by_approval([b for b in self.brands if b.batch_name == batch.name]),
+                                  slugs[batch.name])
                         for batch in cat.site.batches_newest_first]
         self.units = self._units()
         self.tags = self._tags()
@@ -116,6 +128,7 @@ def plan(view: View) -> list[Page]:
     cat = view.catalogue
     common = {"site": cat.site, "view": view, "preview": view.preview, "units": cat.units}
     newest = [b for b in _by_approval(view.brands) if b.approved][:NEWEST_ON_HOME]
+    has_address = bool(cat.site.url)
     pages = [
         Page("index.md", "home.md.j2", {
             "newest": newest, "newest_cases": view.cases[:3],
@@ -125,16 +138,22 @@ def plan(view: View) -> list[Page]:
         Page("cases/index.md", "cases.md.j2"),
         Page("units/index.md", "units.md.j2"),
         Page("tags/index.md", "tags.md.j2"),
+        Page("announcements/index.md", "announcements.md.j2"),
     ]
+    for batch_view in view.batches:
+        if batch_view.approved:
+            pages.append(Page(page_of(batch_view), "announcement.md.j2", {"entry": batch_view}))
     for brand in view.brands:
         pages.append(Page(page_of(brand), "brand.md.j2", {
             "brand": brand, "unit": cat.units[brand.unit_id], "batch": cat.site.batch(brand.batch_name),
             "cases": view.related_cases(brand), "public": brand.approved,
+            **_share(brand, brand.approved and has_address),
         }))
     for case in view.cases:
         pages.append(Page(page_of(case), "case.md.j2", {
             "case": case, "unit": cat.units.get(case.unit_id) if case.unit_id else None,
             "brands": view.related_brands(case), "public": case.published,
+            **_share(case, case.published and has_address),
         }))
     for unit_view in view.units:
         pages.append(Page(page_of(unit_view.unit), "unit.md.j2", {"entry": unit_view}))
@@ -143,6 +162,12 @@ def plan(view: View) -> list[Page]:
     for page in pages:
         page.context = {**common, **page.context, "here": page.path}
     return pages
+
+
+def _share(item: r.Brand | r.Case, promoted: bool) -> dict:
+    """A public page with an address gets a QR code; every record page has a share card."""
+    return {"card": card_of(item), "qr": qr_of(item, "svg") if promoted else None,
+            "qr_png": qr_of(item, "png") if promoted else None}
 
 
 def _home_figures(view: View) -> list[r.Figure]:
@@ -156,6 +181,18 @@ def _home_figures(view: View) -> list[r.Figure]:
     return figures
 
 
+def qr_of(item: r.Brand | r.Case, kind: str) -> str:
+    """The docs path of a record page's QR code (svg or png)."""
+    return "qr/" + page_of(item).removesuffix(".md") + "." + kind
+
+
+def card_of(item: object) -> str:
+    """The docs path of a record's share card (1200×630 PNG); the site's own for other pages."""
+    if isinstance(item, (r.Brand, r.Case)):
+        return "cards/" + page_of(item).removesuffix(".md") + ".png"
+    return "cards/site.png"
+
+
 def page_of(item: object) -> str:
     """The docs path of a record's page."""
     if isinstance(item, r.Brand):
@@ -166,4 +203,6 @@ def page_of(item: object) -> str:
         return f"units/{item.slug}.md"
     if isinstance(item, Tag):
         return f"tags/{item.slug}.md"
+    if isinstance(item, BatchView):
+        return f"announcements/{item.slug}.md"
     raise TypeError(f"no page for {type(item).__name__}")

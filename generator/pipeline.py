@@ -14,9 +14,11 @@ try:
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
+from . import cards
 from . import site as mkdocs_site
 from .check import check_content
 from .pages import View, plan
+from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files
 from .problems import Report
 from .records import Catalogue
 from .render import render
@@ -36,6 +38,7 @@ class Outcome:
     mkdocs_warnings: list[str] = field(default_factory=list)
     site_dir: Path | None = None
     refused: str | None = None
+    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
 
     @property
     def ok(self) -> bool:
@@ -65,12 +68,24 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
     texts = render(pages)
     outcome.pages = len(pages)
     clock.lap("生成页面")
+    files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
+    if not catalogue.site.url:
+        outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
+    kept: set[str] = set()
+    if cards.fonts_available():
+        drawn = cards.draw_cards(cards.cards_for(view, content), work / "docs", work / "cards.json")
+        files.update(drawn.files)
+        kept = drawn.kept
+    else:
+        outcome.skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
+    clock.lap("二维码和分享卡片")
     copies = {rel: content / rel for rel in view.images()}
-    outcome.written = sync_tree(work / "docs", texts, copies)
+    outcome.written = sync_tree(work / "docs", files, copies, kept)
     dictionary = work / "jieba_user_dict.txt"
     write_text(dictionary, dictionary_text(user_words(view, content)))
     config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
-                                       mkdocs_site.staging_dir(outcome.site_dir), dictionary)
+                                       mkdocs_site.staging_dir(outcome.site_dir), dictionary,
+                                       has_cards=cards.fonts_available())
     config_file = work / "mkdocs.yml"
     write_text(config_file, "# 由 generator 生成，请勿手工修改\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     clock.lap("写入")

@@ -24,6 +24,7 @@ NAV = [
     {"案例库": "cases/index.md"},
     {"党组织": "units/index.md"},
     {"标签": "tags/index.md"},
+    {"认定公示": "announcements/index.md"},
 ]
 MARKER = ".generator-site"  # says a folder holds a site we built, and which kind
 
@@ -34,7 +35,8 @@ def base_config() -> Path:
     return here if here.is_file() else PROJECT / "mkdocs.yml"
 
 
-def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictionary: Path) -> dict:
+def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictionary: Path,
+                  has_cards: bool = True) -> dict:
     site = view.catalogue.site
     config: dict = {
         "INHERIT": str(base),
@@ -45,7 +47,8 @@ def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictio
         "theme": {"custom_dir": str(base.parent / "theme_overrides")},
         "plugins": {"search": {"jieba_dict_user": str(dictionary)}},
         "nav": NAV,
-        "extra": {"preview": view.preview, "organiser": html_text(site.organiser)},
+        "extra": {"preview": view.preview, "organiser": html_text(site.organiser), "cards": has_cards,
+                  "feeds": bool(site.url)},
     }
     if site.url:
         config["site_url"] = site.url

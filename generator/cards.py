@@ -1,0 +1,175 @@
+"""Share cards: a 1200×630 PNG per brand and case (and one for the site), drawn with Pillow
+from the machine's Noto CJK fonts, for WeChat and social previews (og:image).
+
+Nothing is downloaded. Long names wrap and shrink; nothing is cut off. A card is redrawn
+only when what it shows changes (a key per card is kept in the work folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from . import records as r
+from .markup import first_sentence
+from .pages import View, card_of
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 70
+RED, DARK_RED, GOLD, INK, GREY = "#b71c1c", "#8e1414", "#f2b600", "#1f1f1f", "#555555"
+DESIGN = "2"  # bump to redraw every card after changing the drawing
+FONT_FILES = {
+    "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf"),
+    "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.otf"),
+}
+SC_INDEX = 2  # Simplified Chinese face inside the Noto CJK collection
+NO_LINE_START = set("，。、；：？！）》」』”’…%,.;:?!)")
+
+
+@dataclass
+class Card:
+    """What one card shows."""
+
+    path: str
+    kicker: str
+    title: str
+    lines: list[str]
+    footer: str
+    logo: Path | None = None
+
+
+@dataclass
+class Drawn:
+    files: dict[str, bytes] = field(default_factory=dict)  # new or changed cards
+    kept: set[str] = field(default_factory=set)  # unchanged cards already on disk
+
+
+def font_path(weight: str) -> Path | None:
+    for candidate in FONT_FILES[weight]:
+        path = Path(candidate)
+        if path.is_file():
+            return path
+        for folder in (Path("/usr/share/fonts"), Path.home() / ".fonts"):
+            found = next(folder.rglob(candidate), None) if folder.is_dir() else None
+            if found:
+                return found
+    return None
+
+
+def fonts_available() -> bool:
+    return font_path("regular") is not None and font_path("bold") is not None
+
+
+def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    path = font_path(weight)
+    index = SC_INDEX if path.suffix == ".ttc" else 0
+    return ImageFont.truetype(str(path), size, index=index)
+
+
+def cards_for(view: View, content_root: Path) -> list[Card]:
+    site = view.catalogue.site
+    units = view.catalogue.units
+    cards = [Card(card_of(None), site.organiser, site.name, [first_sentence(site.intro) or ""], site.name)]
+    for brand in view.brands:
+        unit = units[brand.unit_id].name
+        cards.append(Card(card_of(brand), f"党建特色品牌 · {brand.batch_name}", brand.name,
+                          [brand.slogan or first_sentence(brand.connotation) or ""], f"{unit}　|　{site.name}",
+                          content_root / brand.logo if brand.logo and not brand.logo.endswith(".svg") else None))
+    for case in view.cases:
+        cards.append(Card(card_of(case), "工作案例", case.title, [case.subtitle or ""],
+                          f"{case.publisher}　|　{site.name}"))
+    return cards
+
+
+def _key(card: Card) -> str:
+    logo = card.logo.read_bytes() if card.logo and card.logo.is_file() else b""
+    data = json.dumps([DESIGN, card.kicker, card.title, card.lines, card.footer], ensure_ascii=False)
+    return hashlib.sha256(data.encode() + hashlib.sha256(logo).digest()).hexdigest()
+
+
+def draw_cards(cards: list[Card], docs: Path, manifest: Path) -> Drawn:
+    """Draw the cards whose key changed; the rest stay as they are on disk."""
+    try:
+        known = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    drawn, keys = Drawn(), {}
+    for card in cards:
+        keys[card.path] = _key(card)
+        if known.get(card.path) == keys[card.path] and (docs / card.path).is_file():
+            drawn.kept.add(card.path)
+        else:
+            drawn.files[card.path] = draw(card)
+    manifest.write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
+    return drawn
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Break text to fit width; a closing mark never starts a line."""
+    lines, line = [], ""
+    for char in text:
+        if line and font.getlength(line + char) > width and char not in NO_LINE_START:
+            lines.append(line)
+            line = ""
+        line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _fit(text: str, weight: str, sizes: tuple[int, ...], width: int, max_lines: int):
+    """The largest size at which text fits in max_lines; the smallest one ends with …"""
+    for size in sizes:
+        font = _font(weight, size)
+        lines = wrap(text, font, width)
+        if len(lines) <= max_lines and all(font.getlength(x) <= width * 1.04 for x in lines):
+            return font, lines
+    lines = lines[:max_lines]
+    while lines and font.getlength(lines[-1] + "…") > width:
+        lines[-1] = lines[-1][:-1]
+    lines[-1] += "…"
+    return font, lines
+
+
+def draw(card: Card) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, 96), fill=RED)
+    pen.rectangle((0, 96, WIDTH, 104), fill=GOLD)
+    kicker_font, kicker = _fit(card.kicker, "regular", (32, 28, 24), WIDTH - 2 * MARGIN, 1)
+    pen.text((MARGIN, 48), kicker[0], font=kicker_font, fill="white", anchor="lm")
+    text_width = WIDTH - 2 * MARGIN - (300 if card.logo else 0)
+    title_font, title = _fit(card.title, "bold", (72, 62, 54, 46), text_width, 3)
+    y = 150
+    for line in title:
+        pen.text((MARGIN, y), line, font=title_font, fill=DARK_RED)
+        y += int(title_font.size * 1.3)
+    text = " ".join(x for x in card.lines if x)
+    if text:
+        body_font, body = _fit(text, "regular", (36, 32, 28), text_width, 2)
+        y += 16
+        for line in body:
+            pen.text((MARGIN, y), line, font=body_font, fill=GREY)
+            y += int(body_font.size * 1.45)
+    pen.line((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), fill="#dddddd", width=2)
+    footer_font, footer = _fit(card.footer, "regular", (30, 26, 22), WIDTH - 2 * MARGIN, 1)
+    pen.text((MARGIN, HEIGHT - 58), footer[0], font=footer_font, fill=INK, anchor="lm")
+    if card.logo and card.logo.is_file():
+        _paste_logo(image, card.logo)
+    out = BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _paste_logo(image: Image.Image, path: Path) -> None:
+    with Image.open(path) as logo:
+        logo = logo.convert("RGBA")
+        logo.thumbnail((240, 240))
+        x = WIDTH - MARGIN - logo.width
+        y = 104 + (HEIGHT - 110 - 104 - logo.height) // 2
+        image.paste(logo, (x, y), logo)

@@ -1,0 +1,140 @@
+"""Promotion outputs: canonical addresses, QR codes, RSS and JSON feeds.
+
+All of them need the site's public address (网址 in site.yml); without it the build goes
+on and says once what was skipped. Only public records are ever promoted, even in a
+preview build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import posixpath
+from email.utils import format_datetime
+from xml.etree import ElementTree as ET
+
+import segno
+
+from . import records as r
+from .markup import first_sentence
+from .pages import View, page_of, qr_of
+
+FEED_ITEMS = 50
+SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"
+_CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def page_url(site_url: str, docs_path: str) -> str:
+    """brands/x.md → https://site/brands/x/ (the address MkDocs gives the page)."""
+    path = docs_path.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index")
+    else:
+        path += "/"
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def promoted(view: View) -> list[r.Brand | r.Case]:
+    """Public records, newest first by 认定日期 / 发布日期."""
+    items = [b for b in view.brands if b.approved] + [c for c in view.cases if c.published]
+    return sorted(items, key=lambda x: (_date(x), x.id), reverse=True)
+
+
+def _date(item: r.Brand | r.Case) -> dt.date:
+    return item.approved_on if isinstance(item, r.Brand) else item.published_on
+
+
+def qr_codes(view: View, site_url: str) -> dict[str, bytes]:
+    """An SVG and a PNG QR code per public brand and case page, for screens and posters."""
+    files = {}
+    for item in promoted(view):
+        code = segno.make(page_url(site_url, page_of(item)), error="m", micro=False)
+        svg = io.BytesIO()  # a standalone file: with its XML namespace, sized by its viewBox
+        code.save(svg, kind="svg", omitsize=True, border=4, title="扫码打开本页", encoding="utf-8")
+        files[qr_of(item, "svg")] = svg.getvalue()
+        png = io.BytesIO()
+        code.save(png, kind="png", scale=12, border=4)
+        files[qr_of(item, "png")] = png.getvalue()
+    return files
+
+
+def _summary(item: r.Brand | r.Case) -> str:
+    if isinstance(item, r.Brand):
+        return item.slogan or first_sentence(item.connotation) or first_sentence(item.background)
+    return item.subtitle or first_sentence(item.background)
+
+
+def _title(item: r.Brand | r.Case, view: View) -> str:
+    if isinstance(item, r.Brand):
+        unit = view.catalogue.units[item.unit_id].name
+        return f"{item.name}（{unit}，{item.batch_name}党建特色品牌）"
+    return item.title
+
+
+def _published(item: r.Brand | r.Case) -> dt.datetime:
+    return dt.datetime.combine(_date(item), dt.time(9, 0), tzinfo=_CHINA)
+
+
+def rss(view: View, site_url: str) -> str:
+    site = view.catalogue.site
+    root = ET.Element("rss", version="2.0", attrib={"xmlns:atom": "http://www.w3.org/2005/Atom"})
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = site.name
+    ET.SubElement(channel, "link").text = site_url
+    ET.SubElement(channel, "description").text = f"{site.organiser}：新认定的党建特色品牌和新发布的工作案例"
+    ET.SubElement(channel, "language").text = "zh-CN"
+    ET.SubElement(channel, "atom:link", href=posixpath.join(site_url, "rss.xml"), rel="self",
+                  type="application/rss+xml")
+    items = promoted(view)[:FEED_ITEMS]
+    if items:
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(_published(items[0]))
+    for item in items:
+        link = page_url(site_url, page_of(item))
+        entry = ET.SubElement(channel, "item")
+        ET.SubElement(entry, "title").text = _title(item, view)
+        ET.SubElement(entry, "link").text = link
+        ET.SubElement(entry, "guid", isPermaLink="true").text = link
+        ET.SubElement(entry, "pubDate").text = format_datetime(_published(item))
+        ET.SubElement(entry, "description").text = _summary(item)
+        ET.SubElement(entry, "category").text = "党建特色品牌" if isinstance(item, r.Brand) else "工作案例"
+        for tag in item.tags:
+            ET.SubElement(entry, "category").text = tag
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def json_feed(view: View, site_url: str) -> str:
+    site = view.catalogue.site
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": site.name,
+        "home_page_url": site_url,
+        "feed_url": posixpath.join(site_url, "feed.json"),
+        "description": f"{site.organiser}：新认定的党建特色品牌和新发布的工作案例",
+        "language": "zh-CN",
+        "items": [
+            {
+                "id": page_url(site_url, page_of(item)),
+                "url": page_url(site_url, page_of(item)),
+                "title": _title(item, view),
+                "content_text": _summary(item),
+                "date_published": _published(item).isoformat(),
+                "tags": ["党建特色品牌" if isinstance(item, r.Brand) else "工作案例", *item.tags],
+            }
+            for item in promoted(view)[:FEED_ITEMS]
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def promotion_files(view: View) -> dict[str, bytes | str]:
+    """Every promotion file of the build, by docs path; none without an address."""
+    site_url = view.catalogue.site.url
+    if not site_url:
+        return {}
+    site_url = site_url.rstrip("/") + "/"
+    files: dict[str, bytes | str] = dict(qr_codes(view, site_url))
+    files["rss.xml"] = rss(view, site_url)
+    files["feed.json"] = json_feed(view, site_url)
+    return files
