@@ -63,6 +63,7 @@ def work_dir(site_dir: Path) -> Path:
 def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome) -> Path:
     """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path."""
     clock = _Clock(outcome.seconds)
+    work.mkdir(parents=True, exist_ok=True)
     view = outcome.view = View(catalogue, preview)
     pages = plan(view)
     texts = render(pages)

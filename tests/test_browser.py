@@ -90,3 +90,17 @@ def test_serve_reloads_the_page_after_a_record_is_saved(tmp_path, copy_demo):
         server.terminate()
         server.wait(timeout=10)
     assert not (copy_demo.parent / "site").exists()
+
+
+def test_the_qr_code_on_screen_opens_the_page(demo_site):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from io import BytesIO
+
+    from PIL import Image
+
+    with serve_folder(demo_site) as base, chromium_page() as page:
+        for path in ("brands/xianfeng-shuihui/", "cases/liuzhua-shuili/"):
+            page.goto(base + path)
+            shot = page.locator(".share-qr img").screenshot()
+            [found] = zxingcpp.read_barcodes(Image.open(BytesIO(shot)))
+            assert found.text == "https://dangjian.example.gov.cn/" + path

@@ -130,7 +130,8 @@ def test_rebuild_with_nothing_changed_writes_no_page(tmp_path):
     first = pipeline.build(content, tmp_path / "site")
     second = pipeline.build(content, tmp_path / "site")
     assert first.written.written > 0
-    assert second.written.written == 0 and second.written.unchanged == first.pages
+    assert second.written.written == 0 and second.written.removed == 0
+    assert second.written.unchanged == first.written.written + first.written.unchanged > first.pages
 
 
 def test_preview_is_marked_and_kept_apart(tmp_path):
