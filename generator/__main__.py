@@ -87,10 +87,10 @@ def run_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or Path("site-preview" if args.preview else "site")
     started = time.perf_counter()
     outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict)
+    _print_report(outcome.report, args.strict)
     if outcome.refused:
         print(f"错误 {outcome.refused}", file=sys.stderr)
         return 2
-    _print_report(outcome.report, args.strict)
     if not outcome.ok:
         print(f"没有生成网站，{display_path(site_dir)} 保持原样。", file=sys.stderr)
         return 1

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from .load import Marks
+from .load import Marks, label_of
+from .markup import join_lines
 from .problems import Report
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -46,7 +47,7 @@ class Context:
 
 def label(at: tuple) -> str:
     """主要措施 › 第2项 › 标题: a field's place in words."""
-    return " › ".join(f"第{p + 1}项" if isinstance(p, int) else str(p) for p in at)
+    return label_of(at)
 
 
 def is_empty(value: Any) -> bool:
@@ -100,7 +101,7 @@ class Text(Kind):
             value = INVISIBLE.sub("", value)
         value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if not self.multiline:
-            value = " ".join(part.strip() for part in value.split("\n") if part.strip())
+            value = join_lines(value.split("\n"))
         if self.warn_longer_than and len(value) > self.warn_longer_than:
             ctx.warning(at, f"有 {len(value)} 个字，一般不超过 {self.warn_longer_than} 个字")
         return value
@@ -186,10 +187,24 @@ class Image(Kind):
             raise Invalid(f"找不到图片文件 {text}")
         if not target.resolve().is_relative_to(ctx.content_root.resolve()):
             raise Invalid("图片必须放在内容文件夹里面")
+        if relative.suffix.lower() != ".svg" and not _is_picture(target):
+            raise Invalid(f"{text} 不是有效的图片文件（可能只是改了扩展名），请另存为 PNG 或 JPG")
         return relative.as_posix()
 
     def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^[^/\\].*\.(png|jpe?g|gif|svg|webp)$"}
+
+
+def _is_picture(path: Path) -> bool:
+    """Pillow can read it (only the header is read)."""
+    from PIL import Image as Picture, UnidentifiedImageError
+
+    try:
+        with Picture.open(path) as picture:
+            picture.verify()
+        return True
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
 
 
 @dataclass
@@ -200,16 +215,18 @@ class ListOf(Kind):
     def read(self, value: Any, at: tuple, ctx: Context) -> list:
         if not isinstance(value, list):
             raise Invalid(f"应为列表（每项另起一行，以“- ”开头），这里是{_shape(value)}")
-        items = []
-        for i, raw in enumerate(value):
-            if is_empty(raw):  # a placeholder left from a scaffold
-                continue
+        items = Items()
+        filled = [i for i, raw in enumerate(value) if not is_empty(raw)]  # blanks: scaffold leftovers
+        for i in filled:
             try:
-                items.append(self.item.read(raw, at + (i,), ctx))
+                items.append(self.item.read(value[i], at + (i,), ctx))
+                items.positions.append(i)
             except Invalid as exc:
                 report_invalid(ctx, at + (i,), exc)
-        if len(items) < self.at_least:
+        if len(filled) < self.at_least:
             raise Invalid(f"至少要有 {self.at_least} 项")
+        if len(items) < self.at_least:
+            raise _Reported(items)
         return items
 
     def json_schema(self) -> dict:
@@ -217,6 +234,17 @@ class ListOf(Kind):
         if self.at_least:
             schema["minItems"] = self.at_least
         return schema
+
+
+class Items(list):
+    """A list read from a record; `positions` are the items' places in the file's list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: list[int] = []
+
+    def position(self, index: int) -> int:
+        return self.positions[index] if index < len(self.positions) else index
 
 
 @dataclass(frozen=True)
@@ -232,11 +260,12 @@ class Field:
 
 @dataclass
 class Rule:
-    """A requirement across fields of one mapping: `message` is reported at `key`."""
+    """A requirement across fields of one mapping, reported as about `key` at the line of `at`."""
 
     key: str
     holds: Callable[[dict], bool]
     message: str
+    at: str | None = None  # the field whose line to show, when `key` may be missing
 
 
 @dataclass
@@ -249,7 +278,8 @@ class Group(Kind):
 
     def read(self, value: Any, at: tuple, ctx: Context) -> Any:
         if not isinstance(value, dict):
-            raise Invalid(f"应为“字段: 内容”的形式，这里是{_shape(value)}")
+            hint = "；字段名后面的冒号要用半角“:”" if isinstance(value, str) and re.search(r"^\s*\S{1,8}：", value) else ""
+            raise Invalid(f"应为“字段: 内容”的形式，这里是{_shape(value)}{hint}")
         known = {f.key: f for f in self.fields}
         for key in value:
             if key not in known:
@@ -271,7 +301,8 @@ class Group(Kind):
                 failed = True
         for rule in self.rules:
             if not rule.holds(value):
-                ctx.error(at + (rule.key,), rule.message)
+                line = ctx.marks.line(at + (rule.key if rule.key in value else rule.at or rule.key,))
+                ctx.report.error(ctx.path, line, label(at + (rule.key,)), rule.message)
                 failed = True
         if failed:
             raise _Reported(self._partial(attrs))

@@ -7,6 +7,7 @@ booleans); the schema decides what each field means.
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 RECORD_FOLDERS = {"brand": "brands", "case": "cases", "meeting": "meetings"}
+SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
 
 Path_ = tuple  # a field's position: keys and list indexes from the record's root
@@ -59,6 +61,8 @@ class RawContent:
     site: RawRecord | None = None
     units: RawRecord | None = None
     records: dict[str, list[RawRecord]] = field(default_factory=dict)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)  # ids of files that did not parse
+    words: list[str] = field(default_factory=list)  # the site's own search words (词典.txt)
 
 
 def load_content(root: Path, report: Report) -> RawContent:
@@ -74,15 +78,47 @@ def load_content(root: Path, report: Report) -> RawContent:
             continue
         setattr(content, attr, load_file(path, name, report))
     for kind, folder in RECORD_FOLDERS.items():
-        records = []
-        for path in sorted((root / folder).glob("*.y*ml")) if (root / folder).is_dir() else []:
-            if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
-                continue
-            record = load_file(path, kind, report)
-            if record is not None:
-                records.append(record)
-        content.records[kind] = records
+        content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report)
+    _notice_misplaced(root, report)
+    words = root / SITE_WORDS
+    if words.is_file():
+        text = read_text(words, report) or ""
+        content.words = [w.split()[0] for w in text.splitlines() if w.strip() and not w.startswith("#")]
     return content
+
+
+def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecord], set[str]]:
+    records, unreadable, seen = [], set(), {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            report.note(path, None, "", "不是 .yml 文件，不会被读取")
+            continue
+        if path.stem in seen:
+            report.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
+            continue
+        seen[path.stem] = path
+        record = load_file(path, kind, report)
+        if record is None:
+            unreadable.add(path.stem)
+        else:
+            records.append(record)
+    return records, unreadable
+
+
+def _notice_misplaced(root: Path, report: Report) -> None:
+    """Folders and files that look like records but will not be read."""
+    folders = list(RECORD_FOLDERS.values())
+    for path in sorted(root.iterdir()):
+        if path.name.startswith(".") or path.name in folders:
+            continue
+        if path.is_dir():
+            guess = difflib.get_close_matches(path.name.lower(), folders, n=1, cutoff=0.7)
+            if guess:
+                report.warning(path, None, "", f"这个文件夹不会被读取，是不是应该叫“{guess[0]}”？")
+        elif path.suffix.lower() in (".yml", ".yaml") and path.stem not in ("site", "units"):
+            report.note(path, None, "", "不会被读取：记录要放在 brands/、cases/ 或 meetings/ 文件夹里")
 
 
 def _find(root: Path, name: str) -> Path | None:
@@ -143,7 +179,8 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        scanning = (exc.context or "").startswith("while scanning")  # an unclosed quote, a key without ':'
+        mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         report.error(path, line, "", explain_yaml_error(exc, text, line))
         return None
@@ -154,27 +191,49 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
     if node is None:
         return None, marks
     marks.lines[()] = node.start_mark.line + 1
-    return _value(node, (), marks, path, report), marks
+    return _value(node, (), marks, path, report, text), marks
 
 
-def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report) -> Any:
+def label_of(at: Path_) -> str:
+    return " › ".join(f"第{p + 1}项" if isinstance(p, int) else str(p) for p in at)
+
+
+def _unfold(text: str, node: yaml.ScalarNode) -> str:
+    """The lines as typed: YAML folds line breaks into spaces, which Chinese text must not get.
+
+    Paragraphs (blank lines) and line breaks are kept; fields decide how to join them.
+    """
+    lines = text[node.start_mark.index:node.end_mark.index].split("\n")
+    if node.style == ">":
+        lines = lines[1:]  # the header line holding ">"
+    return "\n".join(line.strip() for line in lines).strip()
+
+
+def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str) -> Any:
     marks.lines.setdefault(at, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            report.error(path, node.start_mark.line + 1, label_of(at), "内容不能以“!”开头；请给整段内容加上引号")
+        if node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
+            return _unfold(text, node)
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_value(item, at + (i,), marks, path, report) for i, item in enumerate(node.value)]
+        return [_value(item, at + (i,), marks, path, report, text) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        key = str(key_node.value).strip() if isinstance(key_node, yaml.ScalarNode) else "?"
+        raw_key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        key = raw_key.strip()
         line = key_node.start_mark.line + 1
+        if raw_key.startswith("\u3000"):
+            report.error(path, line, key, "行首用了全角空格；YAML 只能用半角空格缩进")
         if key in result:
             first = marks.lines.get(at + (key,))
             report.error(path, line, key, f"字段重复出现（第一次在第 {first} 行），请合并为一个")
             continue
         marks.lines[at + (key,)] = line
-        result[key] = _value(value_node, at + (key,), marks, path, report)
+        result[key] = _value(value_node, at + (key,), marks, path, report, text)
     return result
 
 
@@ -183,18 +242,33 @@ def _reader_line(exc: yaml.YAMLError, text: str) -> int | None:
     return text[:position].count("\n") + 1 if isinstance(position, int) else None
 
 
+def _value_start(lines: list[str], mark) -> str | None:
+    """The character YAML choked on, if it is one that only quotes make plain text."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    char = lines[mark.line][mark.column:mark.column + 1]
+    return char if char and char in "%@`!&*|>'\"[]{}#,?:-" else None
+
+
 _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[\u4e00-\u9fff]{2,8}：")
 
 _EXPLANATIONS = (
     ("found character '\\t'", "用了 Tab 键缩进；YAML 只能用空格缩进"),
     ("found a tab character", "用了 Tab 键缩进；YAML 只能用空格缩进"),
-    ("mapping values are not allowed", "这里不能出现冒号“:”；如果内容里有冒号，请给整段内容加上引号"),
+    ("mapping values are not allowed", "这里不能出现冒号“:”：可能是这一行的缩进与上下行不一致；"
+                                       "如果内容里有冒号，请给整段内容加上引号"),
     ("could not find expected ':'", "缺少冒号“:”，或者上一行的引号没有配对"),
     ("found unexpected end of stream", "引号没有配对"),
     ("did not find expected key", "缩进不一致，或者在列表、字段之间多了内容"),
     ("did not find expected '-' indicator", "列表的缩进不一致"),
     ("expected <block end>", "缩进不一致"),
-    ("found undefined alias", "用了未定义的引用（*）；如果内容以 * 开头，请加引号"),
+    ("found undefined alias", "内容不能以“*”开头；请给整段内容加上引号"),
+    ("found unknown tag", "内容不能以“!”开头；请给整段内容加上引号"),
+    ("expected alphabetic or numeric character", "内容不能以“*”或“&”开头；请给整段内容加上引号"),
+    ("block sequence entries are not allowed", "这里不能出现“- ”：列表要另起一行；如果内容以“-”开头，请加引号"),
+    ("did not find expected node content", "内容不完整，或以特殊符号开头；请给整段内容加上引号"),
+    ("did not find expected ',' or ']'", "方括号没有配对，或列表项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号没有配对"),
     ("found character '@'", "内容不能以 @ 开头；请给整段内容加引号"),
     ("found character '`'", "内容不能以 ` 开头；请给整段内容加引号"),
     ("unacceptable character", "含有不可见的控制字符，请删除"),
@@ -210,6 +284,10 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
     here = lines[line - 1] if line and line <= len(lines) else ""
     if re.match(r"^ *\t", here):  # the C parser does not name the character
         problem = "found a tab character"
+    mark = getattr(exc, "problem_mark", None)
+    start = _value_start(lines, mark)
+    if "cannot start any token" in problem and start:
+        return f"内容不能以“{start}”开头；请给整段内容加上引号，例如 \"{start}……\""
     message = next((zh for en, zh in _EXPLANATIONS if en in problem), None)
     message = message or f"YAML 格式错误（{problem}）"
     nearby = lines[max(0, (line or 1) - 3): (line or 1)]

@@ -89,7 +89,9 @@ class View:
             for name in dict.fromkeys(record.tags):
                 tag = found.setdefault(name, Tag(name, ""))
                 (tag.brands if isinstance(record, r.Brand) else tag.cases).append(record)
-        slugs = unique_slugs(sorted(found))
+        # Addresses from every record's tags, so public and preview builds agree.
+        every = {t for rec in [*self.catalogue.brands.values(), *self.catalogue.cases.values()] for t in rec.tags}
+        slugs = unique_slugs(sorted(every))
         for tag in found.values():
             tag.slug = slugs[tag.name]
             tag.brands = _by_approval(tag.brands)

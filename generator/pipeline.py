@@ -83,7 +83,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
     copies = {rel: content / rel for rel in view.images()}
     outcome.written = sync_tree(work / "docs", files, copies, kept)
     dictionary = work / "jieba_user_dict.txt"
-    write_text(dictionary, dictionary_text(user_words(view, content)))
+    write_text(dictionary, dictionary_text(user_words(view)))
     config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
                                        mkdocs_site.staging_dir(outcome.site_dir), dictionary,
                                        has_cards=cards.fonts_available())
@@ -97,14 +97,14 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     """Build the site into site_dir; on any failure site_dir stays as it was."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = Outcome(report=Report(), site_dir=site_dir)
+    clock = _Clock(outcome.seconds)
+    catalogue = check_content(content, outcome.report)
+    clock.lap("检查")
     try:
         mkdocs_site.check_target(site_dir, preview)
     except mkdocs_site.UnsafeTarget as exc:
         outcome.refused = str(exc)
         return outcome
-    clock = _Clock(outcome.seconds)
-    catalogue = check_content(content, outcome.report)
-    clock.lap("检查")
     if catalogue is None or outcome.report.failed(strict):
         return outcome
     work = work_dir(site_dir)

@@ -8,6 +8,7 @@ preview build.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import posixpath
@@ -96,7 +97,7 @@ def rss(view: View, site_url: str) -> str:
         ET.SubElement(entry, "link").text = link
         ET.SubElement(entry, "guid", isPermaLink="true").text = link
         ET.SubElement(entry, "pubDate").text = format_datetime(_published(item))
-        ET.SubElement(entry, "description").text = _summary(item)
+        ET.SubElement(entry, "description").text = html.escape(_summary(item))  # readers take it as HTML
         ET.SubElement(entry, "category").text = "党建特色品牌" if isinstance(item, r.Brand) else "工作案例"
         for tag in item.tags:
             ET.SubElement(entry, "category").text = tag

@@ -61,6 +61,7 @@ class Unit:
     type: str | None = None
     parent: str | None = None
     slug: str = ""
+    position: int = 0  # its place in units.yml
 
 
 @dataclass
@@ -205,3 +206,5 @@ class Catalogue:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     units_source: Source | None = None
     incomplete: set[Path] = field(default_factory=set)  # records read only in part
+    known: dict[str, set[str]] = field(default_factory=dict)  # ids named in the files, even broken ones
+    words: list[str] = field(default_factory=list)  # the site's own search words

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import quote
 from pathlib import Path
 
 import jinja2
@@ -30,7 +31,8 @@ def _finalize(value: object) -> markup.Markdown:
 def _href(context: jinja2.runtime.Context, target: object) -> markup.Markdown:
     """A relative link from the current page to a record's page, a docs path or an image."""
     path = target if isinstance(target, str) else page_of(target)
-    return markup.Markdown(posixpath.relpath(path, posixpath.dirname(context["here"]) or "."))
+    relative = posixpath.relpath(path, posixpath.dirname(context["here"]) or ".")
+    return markup.Markdown(quote(relative, safe="/"))  # a file name may hold # ? % or spaces
 
 
 @jinja2.pass_context

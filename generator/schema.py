@@ -59,7 +59,7 @@ MEASURE = Group(r.Measure, [
     Field("内容", "text", PARAGRAPHS, "措施的说明文字；填写了要点时可以不填"),
     Field("要点", "points", TEXTS, "“一是、二是、三是”的各点，按顺序每点一项，不用写“一是”"),
 ], rules=[Rule("内容", lambda d: not (is_empty(d.get("内容")) and is_empty(d.get("要点"))),
-               "内容和要点至少要填写一项")])
+               "内容和要点至少要填写一项", at="标题")])
 
 OUTCOMES = Group(r.Outcomes, [
     Field("综述", "summary", PARAGRAPHS, "总体成效的说明"),
@@ -103,7 +103,7 @@ BRAND = Group(r.Brand, [
     Field("联系电话", "phone", TEXT, "联系电话", internal=True),
     Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
 ], rules=[Rule("认定日期", lambda d: d.get("状态") != r.APPROVED or not is_empty(d.get("认定日期")),
-               "状态为“已认定”时必须填写认定日期")])
+               "状态为“已认定”时必须填写认定日期", at="状态")])
 
 POINT = Group(r.Point, [
     Field("引语", "lead", TEXT, "这一点开头的短语，例如：深入调研、明确目标"),

@@ -12,13 +12,12 @@ from pathlib import Path
 from .pages import View
 
 DOMAIN_WORDS = Path(__file__).parent / "data" / "words.txt"
-SITE_WORDS = "词典.txt"  # a site's own words, in its content folder
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LONGEST = 8  # longer runs are sentences more than names: let jieba cut them
 FREQUENCY = 100  # enough to beat any split into common words
 
 
-def user_words(view: View, content_root: Path) -> list[str]:
+def user_words(view: View) -> list[str]:
     """Every name a reader may type whole, shown records only, in a stable order."""
     names: list[str] = []
     for unit_view in view.units:
@@ -28,14 +27,12 @@ def user_words(view: View, content_root: Path) -> list[str]:
     for case in view.cases:
         names += case.tags
     words = [run for name in names for run in _HAN_RUN.findall(name) if 2 <= len(run) <= LONGEST]
-    words += _word_file(DOMAIN_WORDS) + _word_file(content_root / SITE_WORDS)
+    words += _domain_words() + view.catalogue.words
     return list(dict.fromkeys(words))
 
 
-def _word_file(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+def _domain_words() -> list[str]:
+    lines = DOMAIN_WORDS.read_text(encoding="utf-8").splitlines()
     return [w.split()[0] for w in lines if w.strip() and not w.startswith("#")]
 
 

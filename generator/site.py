@@ -30,9 +30,10 @@ MARKER = ".generator-site"  # says a folder holds a site we built, and which kin
 
 
 def base_config() -> Path:
-    """The project's mkdocs.yml: the working folder's if it has one, else the shipped one."""
-    here = Path.cwd() / "mkdocs.yml"
-    return here if here.is_file() else PROJECT / "mkdocs.yml"
+    """The project's mkdocs.yml, with theme_overrides/ beside it (a source checkout or
+    editable install); the working folder's only when the project's is not there."""
+    shipped = PROJECT / "mkdocs.yml"
+    return shipped if shipped.is_file() else Path.cwd() / "mkdocs.yml"
 
 
 def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictionary: Path,

@@ -178,3 +178,31 @@ def test_another_content_folder_builds_another_site(tmp_path):
     assert "另一个机关工委" in page(site, "")
     derived = yaml.safe_load((tmp_path / ".build" / "s" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert derived["site_name"] == "另一个机关工委" and derived["site_url"] == SITE["网址"]
+
+
+def test_awkward_image_names_and_a_gbk_word_list(tmp_path):
+    from PIL import Image
+
+    content = write_content(tmp_path / "content", brands={"x": brand(图片=[{"文件": "images/照片#1 (2).png", "说明": "合影"}])})
+    (content / "images").mkdir()
+    Image.new("RGB", (20, 20), "red").save(content / "images" / "照片#1 (2).png")
+    (content / "词典.txt").write_bytes("青岚七三五号支部\n".encode("gbk"))
+    site = tmp_path / "site"
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and outcome.mkdocs_warnings == []
+    html = page(site, "brands/x")
+    src = re.search(r'<img alt="合影"[^>]*src="([^"]+)"', html).group(1)
+    from urllib.parse import unquote
+    assert (site / "brands" / "x" / unquote(src)).resolve().is_file()
+    words = (tmp_path / ".build" / "site" / "jieba_user_dict.txt").read_text(encoding="utf-8")
+    assert "青岚七三五号支部" in words
+
+
+def test_tag_addresses_agree_between_public_and_preview(tmp_path):
+    content = write_content(tmp_path / "content", brands={
+        "a": brand(标签=["示范"]), "b": brand("师范品牌", 状态="培育", 认定日期=None, 标签=["师范"])})
+    assert pipeline.build(content, tmp_path / "site").ok
+    assert pipeline.build(content, tmp_path / "preview", preview=True).ok
+    public = {p.parent.name for p in (tmp_path / "site" / "tags").rglob("index.html")}
+    preview = {p.parent.name for p in (tmp_path / "preview" / "tags").rglob("index.html")}
+    assert public < preview

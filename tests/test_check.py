@@ -1,9 +1,11 @@
 """Stage 3: rules across records — references, approval, unique addresses."""
 
+import re
+
 from generator.check import check_content
 from generator.problems import Report
 
-from conftest import UNITS, brand, case, meeting, write_content
+from conftest import UNITS, brand, case, dump, meeting, write_content
 
 
 def check(tmp_path, **records):
@@ -92,3 +94,44 @@ def test_missing_content_folder(tmp_path):
     report = Report()
     assert check_content(tmp_path / "nothing", report) is None
     assert "内容文件夹" in report.errors[0].message
+
+
+def test_lines_stay_right_when_blank_items_are_skipped(tmp_path):
+    text = ("名称: 观摩会\n日期: 2024-12-10\n主办单位: 工委\n观摩点:\n  -\n  - 品牌: bishui\n"
+            "    时间: \"09:00\"\n  - 品牌: draft\n")
+    related = dump(case(相关品牌=["", "bishui", "nothere"]))
+    _, report = check(tmp_path, brands={"bishui": brand(), "draft": brand("培育品牌", 状态="培育", 认定日期=None)},
+                      meetings={"m": text}, cases={"c": related})
+    found = {p.file.name: p for p in report.errors}
+    assert found["m.yml"].line == 8 and found["m.yml"].field == "观摩点 › 第3项 › 品牌"
+    assert related.splitlines()[found["c.yml"].line - 1].strip() == "- nothere"
+
+
+def test_same_id_twice_is_an_error(tmp_path):
+    root = write_content(tmp_path / "content", brands={"x": brand()})
+    (root / "brands" / "x.yaml").write_text(dump(brand("乙")), encoding="utf-8")
+    report = Report()
+    check_content(root, report)
+    [problem] = report.errors
+    assert {problem.file.name, re.search(r"x\.ya?ml", problem.message).group()} == {"x.yml", "x.yaml"}
+
+
+def test_a_misnamed_folder_is_pointed_out(tmp_path):
+    root = write_content(tmp_path / "content", brands={"x": brand()})
+    (root / "brand").mkdir()
+    report = Report()
+    check_content(root, report)
+    assert any(p.file.name == "brand" and "brands" in p.message for p in report.warnings)
+
+
+def test_one_mistake_does_not_cause_false_ones(tmp_path):
+    units = [{"编号": "water", "类型": "党支部"}, UNITS[1]]  # 名称 missing
+    report = Report()
+    check_content(write_content(tmp_path / "a", units=units, brands={"x": brand()}), report)
+    assert [(p.file.name, p.field) for p in report.errors] == [("units.yml", "第1项 › 名称")]
+
+    report = Report()
+    root = write_content(tmp_path / "b", brands={"bishui": "品牌名称: [\n"}, cases={"c": case()},
+                         meetings={"m": meeting()})
+    check_content(root, report)
+    assert [p.file.name for p in report.errors] == ["bishui.yml"]

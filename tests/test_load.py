@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from generator.load import load_file, parse_yaml, read_text
 from generator.problems import Report
 
@@ -75,3 +77,34 @@ def test_undecodable_bytes_are_an_error(tmp_path):
 def test_crlf_files_keep_line_numbers(tmp_path):
     (data, marks), report = _parse("品牌名称: 甲\r\n口号: 乙\r\n")
     assert data["口号"] == "乙" and marks.line(("口号",)) == 2
+
+
+def test_wrapped_chinese_lines_are_joined_without_spaces():
+    (data, _), report = _parse("创建背景: 这是背景，\n  继续写完。\n内涵: >\n  第一行\n  第二行\n\n  第二段\n")
+    assert data["创建背景"] == "这是背景，\n继续写完。"
+    assert data["内涵"] == "第一行\n第二行\n\n第二段"
+
+
+@pytest.mark.parametrize("text,start", [("单位: %\n", "%"), ("口号: @张三\n", "@"), ("口号: `x`\n", "`")])
+def test_values_starting_with_yaml_symbols_are_explained_in_chinese(text, start):
+    _, report = _parse(text)
+    [problem] = report.errors
+    assert problem.line == 1 and f"“{start}”开头" in problem.message and "引号" in problem.message
+
+
+@pytest.mark.parametrize("text", ["口号: !x\n", "口号: *一心为民*\n", "标签: [水利, 五星\n", "口号: - x\n"])
+def test_other_symbol_mistakes_are_chinese(text):
+    _, report = _parse(text)
+    assert report.errors and "YAML 格式错误" not in report.errors[0].message
+
+
+def test_errors_point_at_the_line_the_user_must_fix():
+    _, report = _parse("a: 1\n口号：一句话\nb: 2\n")
+    assert report.errors[0].line == 2 and "半角" in report.errors[0].message
+    _, report = _parse('a: 1\n口号: "未闭合\nb: 2\nc: 3\n')
+    assert report.errors[0].line == 2 and "引号" in report.errors[0].message
+
+
+def test_fullwidth_space_indentation_is_named():
+    _, report = _parse("品牌名称: 甲\n\u3000\u3000口号: 乙\n")
+    assert any(p.line == 2 and "全角空格" in p.message for p in report.errors)

@@ -158,3 +158,25 @@ def test_shipped_json_schemas_are_current():
     for name, schema in json_schemas().items():
         on_disk = json.loads((shipped / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert on_disk == schema, f"run: python -m generator schema ({name})"
+
+
+def test_a_file_that_is_not_a_picture_is_refused(tmp_path):
+    root = write_content(tmp_path / "content", brands={"x": brand(标识="images/logo.png")})
+    (root / "images").mkdir()
+    (root / "images" / "logo.png").write_text("x", encoding="utf-8")
+    report = Report()
+    check_content(root, report)
+    [problem] = report.errors
+    assert problem.field == "标识" and "不是有效的图片" in problem.message
+
+
+def test_a_missing_approval_date_points_at_the_status_line(tmp_path):
+    text = dump(brand(认定日期=None))
+    _, report = check(tmp_path, brands={"x": text})
+    [problem] = report.errors
+    assert text.splitlines()[problem.line - 1].startswith("状态")
+
+
+def test_invalid_items_are_not_reported_as_missing_ones(tmp_path):
+    _, report = check(tmp_path, brands={"x": brand(主要措施=[{"内容": "只有内容"}])})
+    assert [p.field for p in report.errors] == ["主要措施 › 第1项 › 标题"]
