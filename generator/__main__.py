@@ -56,6 +56,16 @@ def _parser() -> argparse.ArgumentParser:
     _content_option(new)
     new.set_defaults(run=run_new)
 
+    handout = commands.add_parser("handout", help="生成现场观摩会手册（A4 PDF 和可打印的 HTML）")
+    handout.add_argument("meeting", help="观摩会编号（meetings/ 里的文件名，不含 .yml）")
+    _content_option(handout)
+    handout.add_argument("-o", "--output", type=Path, help="PDF 文件路径（默认 handouts/<编号>.pdf）")
+    handout.set_defaults(run=run_handout)
+
+    bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
+    bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
+    bench.set_defaults(run=run_bench)
+
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
     schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
     schema.set_defaults(run=run_schema)
@@ -132,6 +142,37 @@ def run_new(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(scaffold(args.kind, batch=newest if args.kind == "brand" else None), encoding="utf-8")
     print(f"已新建 {display_path(target)}，请按注释填写，然后运行 python -m generator check。")
+    return 0
+
+
+def run_handout(args: argparse.Namespace) -> int:
+    from .handout import HandoutError, find_meeting, render_html, stops_of, write_pdf
+
+    report = Report()
+    catalogue = check_content(args.content, report)
+    _print_report(report, strict=False)
+    if catalogue is None:
+        print("没有生成手册。", file=sys.stderr)
+        return 1
+    try:
+        meeting = find_meeting(catalogue, args.meeting)
+    except HandoutError as exc:
+        print(f"错误 {exc}", file=sys.stderr)
+        return 1
+    if not catalogue.site.url:
+        print("提示 site.yml 没有填写“网址”：手册中不印二维码（宁缺勿错）。", file=sys.stderr)
+    output = args.output or Path("handouts") / f"{args.meeting}.pdf"
+    started = time.perf_counter()
+    pages = write_pdf(render_html(meeting, catalogue, args.content), output)
+    print(f"已生成观摩手册：{display_path(output)}（{pages} 页，{len(stops_of(meeting, catalogue))} 个观摩点，"
+          f"用时 {time.perf_counter() - started:.1f} 秒）；可打印的网页版：{display_path(output.with_suffix('.html'))}")
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from .bench import print_handout
+
+    print_handout(args.handout_stops)
     return 0
 
 
