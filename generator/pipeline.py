@@ -22,7 +22,7 @@ from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files
 from .problems import Report
 from .records import Catalogue
 from .render import render
-from .search import dictionary_text, user_words
+from .search import compact_index, dictionary_text, labels, user_words
 from .write import Written, sync_tree, write_text
 
 
@@ -116,6 +116,9 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         try:
             outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
             clock.lap("MkDocs")
+            index = mkdocs_site.staging_dir(site_dir) / "search" / "search_index.json"
+            if index.is_file():
+                compact_index(index, labels(outcome.view))
             mkdocs_site.publish(mkdocs_site.staging_dir(site_dir), site_dir, "preview" if preview else "public")
         except mkdocs_site.MkDocsFailed as exc:
             outcome.refused = f"MkDocs 生成失败：{exc}"

@@ -6,6 +6,8 @@ named 青岚七三五号支部 is cut into pieces and never found whole.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from .pages import View
 
 DOMAIN_WORDS = Path(__file__).parent / "data" / "words.txt"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TAG = re.compile(r"<[^>]+>")
 LONGEST = 8  # longer runs are sentences more than names: let jieba cut them
 FREQUENCY = 100  # enough to beat any split into common words
 
@@ -38,3 +41,42 @@ def _domain_words() -> list[str]:
 
 def dictionary_text(words: list[str]) -> str:
     return "".join(f"{word} {FREQUENCY}\n" for word in words)
+
+
+def labels(view: View) -> dict[str, tuple[str, list[str]]]:
+    """What a result is (品牌 · 第二批 · its unit) and its tags, by page address."""
+    from .pages import page_of
+    from .promote import page_url
+
+    units = view.catalogue.units
+    found = [(b, f"品牌 · {b.batch_name} · {units[b.unit_id].name}", b.tags) for b in view.brands]
+    found += [(c, f"案例 · {c.publisher} · {c.published_on.year}年", c.tags) for c in view.cases]
+    found += [(entry.unit, "党组织", []) for entry in view.units]
+    return {page_url("", page_of(item)).lstrip("/"): (label, tags) for item, label, tags in found}
+
+
+def _plain(html_text: str) -> str:
+    """Material's index holds HTML with U+200B between jieba's words: plain text instead."""
+    text = _TAG.sub(" ", html_text.replace("\u200b", ""))
+    return " ".join(html.unescape(text).split())
+
+
+def compact_index(path: Path, kinds: dict[str, tuple[str, list[str]]]) -> None:
+    """Rewrite the built search index as plain, unescaped text, labelled by record kind.
+
+    Read by theme_overrides/assets/javascripts/search-worker.js, which replaces
+    Material's query side; about half the bytes of Material's \\uXXXX-escaped JSON.
+    """
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = []
+    for doc in index["docs"]:
+        entry = {"location": doc["location"], "title": _plain(doc["title"]), "text": _plain(doc["text"])}
+        if doc["location"] in kinds:
+            entry["kind"], tags = kinds[doc["location"]]
+            if tags:
+                entry["tags"] = tags
+        if "boost" in doc:
+            entry["boost"] = doc["boost"]
+        docs.append(entry)
+    index["docs"] = docs
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
