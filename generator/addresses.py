@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from pypinyin import lazy_pinyin
 
 
 RESERVED = {"index"}  # each folder's list page
+LONGEST = 60  # file names have limits; a long name keeps its start and a hash of the whole
 
 
 def slug(text: str) -> str:
@@ -15,6 +17,8 @@ def slug(text: str) -> str:
     words = lazy_pinyin(text, errors="default")
     joined = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     joined = re.sub(r"-{2,}", "-", joined) or "x"
+    if len(joined) > LONGEST:
+        joined = joined[:LONGEST - 9].rstrip("-") + "-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return joined + "-page" if joined in RESERVED else joined
 
 

@@ -26,6 +26,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 RECORD_FOLDERS = {"brand": "brands", "case": "cases", "meeting": "meetings"}
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
+# Characters nobody means to type into a record: they break search and look like typos.
+INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 Path_ = tuple  # a field's position: keys and list indexes from the record's root
 
@@ -176,13 +178,17 @@ def read_text(path: Path, report: Report) -> str | None:
 
 
 def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | None:
+    stray = text.find("\ufeff")
+    if stray >= 0:  # Windows editors leave BOMs where files were pasted together
+        report.warning(path, text[:stray].count("\n") + 1, "", "有不可见的 BOM 字符（U+FEFF），已忽略；建议删除")
+        text = text.replace("\ufeff", "")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         scanning = (exc.context or "").startswith("while scanning")  # an unclosed quote, a key without ':'
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        report.error(path, line, "", explain_yaml_error(exc, text, line))
+        report.error(path, _tab_line(text, line) or line, "", explain_yaml_error(exc, text, line))
         return None
     except yaml.YAMLError as exc:  # reader errors: bad characters
         report.error(path, _reader_line(exc, text), "", explain_yaml_error(exc, text, None))
@@ -224,7 +230,9 @@ def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report,
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         raw_key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-        key = raw_key.strip()
+        key = INVISIBLE.sub("", raw_key).strip()
+        if INVISIBLE.search(raw_key):
+            report.warning(path, key_node.start_mark.line + 1, key, "字段名里有不可见字符（如 BOM、零宽空格），已忽略；建议删除")
         line = key_node.start_mark.line + 1
         if raw_key.startswith("\u3000"):
             report.error(path, line, key, "行首用了全角空格；YAML 只能用半角空格缩进")
@@ -238,8 +246,21 @@ def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report,
 
 
 def _reader_line(exc: yaml.YAMLError, text: str) -> int | None:
-    position = getattr(exc, "position", None)
-    return text[:position].count("\n") + 1 if isinstance(position, int) else None
+    """The line of the first character YAML refuses (its own position may count bytes)."""
+    found = _UNREADABLE.search(text)
+    return text[:found.start()].count("\n") + 1 if found else None
+
+
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _tab_line(text: str, line: int | None) -> int | None:
+    """A tab used for indentation near where YAML stopped: the line to fix."""
+    lines = text.splitlines()
+    for candidate in ((line or 1) - 1, line or 1, (line or 1) + 1):
+        if 1 <= candidate <= len(lines) and re.match(r"^ *\t", lines[candidate - 1]):
+            return candidate
+    return None
 
 
 def _value_start(lines: list[str], mark) -> str | None:
@@ -281,8 +302,7 @@ _EXPLANATIONS = (
 def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
     problem = str(getattr(exc, "problem", None) or exc)
     lines = text.splitlines()
-    here = lines[line - 1] if line and line <= len(lines) else ""
-    if re.match(r"^ *\t", here):  # the C parser does not name the character
+    if _tab_line(text, line):  # the C parser does not name the character
         problem = "found a tab character"
     mark = getattr(exc, "problem_mark", None)
     start = _value_start(lines, mark)

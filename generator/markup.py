@@ -50,8 +50,8 @@ def join_lines(lines: list[str]) -> str:
     for line in (part.strip() for part in lines):
         if not line:
             continue
-        if result and not (_CJK.match(result[-1]) or _CJK.match(line[0])):
-            result += " "
+        if result and not (_CJK.match(result[-1]) and _CJK.match(line[0])):
+            result += " "  # a break between Chinese characters is no space; elsewhere it is
         result += line
     return result
 

@@ -46,12 +46,12 @@ class Site:
     source: Source | None = None
 
     def batch(self, name: str) -> Batch | None:
-        return next((b for b in self.batches if b.name == name), None)
+        return next((b for b in self.batches or [] if b.name == name), None)
 
     @property
     def batches_newest_first(self) -> list[Batch]:
-        order = {b.name: i for i, b in enumerate(self.batches)}
-        return sorted(self.batches, key=lambda b: (-b.year, -order[b.name]))
+        order = {b.name: i for i, b in enumerate(self.batches or [])}
+        return sorted(self.batches or [], key=lambda b: (-b.year, -order[b.name]))
 
 
 @dataclass

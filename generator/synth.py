@@ -54,5 +54,5 @@ def synthesize(root: Path, brands: int, cases: int = 0, stops: int = 0) -> Path:
 
 
 def _dump(path: Path, data) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False),
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6),
                     encoding="utf-8")

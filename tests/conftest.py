@@ -104,7 +104,7 @@ def meeting(**changes) -> dict:
 
 
 def dump(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)  # no folded lines
 
 
 def write_content(root: Path, brands=None, cases=None, meetings=None, site=None, units=None) -> Path:

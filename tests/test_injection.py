@@ -1,0 +1,166 @@
+"""Hostile text in every text field is shown literally in every output: pages, meta tags,
+search index, feeds, share cards and handouts. The run prints how many payloads it tried."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from generator import pipeline
+
+from conftest import PROJECT, SITE, brand, case, meeting, write_content
+from sitecheck import active_content
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "</title><script>alert(2)</script>",
+    '"><img src=x onerror=alert(3)>',
+    "'><svg onload=alert(4)>",
+    "<a href=\"javascript:alert(5)\">点我</a>",
+    "[点我](javascript:alert(6))",
+    "![图](x.png)",
+    "{{ 7*7 }}",
+    "{% include 'base.html' %}",
+    "**粗体** _斜体_ `代码`",
+    "<!-- 注释",
+    "| 表格 | 竖线 |",
+    "&amp; &lt; &#x3C;",
+    "${alert(7)}",
+    "\\u003cscript\\u003e",
+]
+TEXT = " ".join(PAYLOADS)
+LEADING = "---\n# 标题\n- 列表\n1. 列表\n> 引用\n    缩进代码\n" + TEXT  # block syntax at line starts
+
+
+def hostile_content(root):
+    text_fields = dict(
+        口号=TEXT, 标识释义=LEADING, 品牌内涵=LEADING, 创建背景=LEADING, 标签=[TEXT, "正常标签"],
+        主要措施=[{"标题": TEXT, "内容": LEADING, "要点": [TEXT, LEADING]}],
+        工作成效={"综述": LEADING, "条目": [{"标题": TEXT, "内容": LEADING}],
+                  "数据": [{"指标": TEXT, "数值": TEXT, "单位": TEXT}]},
+        示范点=[{"名称": TEXT, "地点": TEXT, "特色亮点": LEADING}],
+    )
+    case_fields = dict(
+        副标题=TEXT, 发布单位=TEXT, 标签=[TEXT], 工作背景=LEADING,
+        主要做法=[{"标题": TEXT, "要旨": TEXT, "要点": [{"引语": TEXT, "内容": LEADING}]}],
+        工作成效=[{"标题": TEXT, "内容": LEADING}], 工作启示=[{"标题": TEXT, "内容": LEADING}],
+        数据=[{"指标": TEXT, "数值": TEXT, "单位": TEXT}],
+    )
+    site = {**SITE, "站点名称": "测试" + TEXT, "主办单位": TEXT, "简介": LEADING}
+    units = [{"编号": "water", "名称": TEXT, "类型": TEXT, "上级": TEXT}]
+    stop = {"品牌": "x", "时间": TEXT, "地点": TEXT, "讲解人": TEXT}
+    return write_content(
+        root, site=site, units=units,
+        brands={"x": brand(TEXT, **text_fields)},
+        cases={"c": case(TEXT, 相关品牌=["x"], **case_fields)},
+        meetings={"m": meeting(名称=TEXT, 主办单位=TEXT, 集合地点=TEXT, 说明=LEADING, 观摩点=[stop])},
+    )
+
+
+FIELDS = 40  # text fields carrying the payloads above (site, unit, brand, case, meeting)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    content = hostile_content(base / "content")
+    outcome = pipeline.build(content, base / "site")
+    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    return content, base / "site"
+
+
+def test_payload_count(capsys):
+    with capsys.disabled():
+        print(f"\n注入语料：{len(PAYLOADS)} 种写法 × {FIELDS} 个文字字段")
+
+
+def test_no_page_runs_anything(hostile_site):
+    _, site = hostile_site
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert active_content(html) == [], page
+        assert ">49<" not in html
+
+
+def test_text_is_shown_as_typed(hostile_site):
+    _, site = hostile_site
+    html = (site / "brands" / "x" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<article'):]
+    for payload in PAYLOADS:
+        escaped = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped in body or escaped.replace('"', "&quot;") in body, payload
+    assert "<h1" in body and body.count("<h1") == 1  # '# 标题' at a line start is no heading
+    assert "<hr" not in body.split("一、创建背景")[1].split("二、主要措施")[0]
+
+
+class Meta(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values, self.title, self._in_title = {}, "", False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
+            self.values[attrs.get("property") or attrs.get("name")] = attrs.get("content")
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def test_meta_tags_hold_the_literal_text(hostile_site):
+    _, site = hostile_site
+    meta = Meta()
+    meta.feed((site / "brands" / "x" / "index.html").read_text(encoding="utf-8"))
+    assert meta.title.startswith(TEXT + " - 测试")
+    assert meta.values["og:title"] == TEXT and meta.values["description"] == TEXT
+    assert meta.values["og:site_name"] == "测试" + TEXT
+
+
+def test_search_index_and_feeds_hold_the_literal_text(hostile_site):
+    feedparser = pytest.importorskip("feedparser")
+    _, site = hostile_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["brands/x/"] == TEXT and titles["cases/c/"] == TEXT
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert all(item["title"].startswith(TEXT) for item in feed["items"])
+    rss = feedparser.parse((site / "rss.xml").read_bytes())
+    assert not rss.bozo
+    for entry in rss.entries:
+        assert entry.title.startswith(TEXT)
+        assert "<script" not in entry.summary and "<img" not in entry.summary
+
+
+def test_share_cards_are_drawn(hostile_site):
+    from PIL import Image
+
+    _, site = hostile_site
+    for card in ("brands/x.png", "cases/c.png", "site.png"):
+        with Image.open(site / "cards" / card) as image:
+            assert image.size == (1200, 630)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_handout_prints_the_literal_text(hostile_site, tmp_path):
+    content, _ = hostile_site
+    pdf = tmp_path / "m.pdf"
+    result = subprocess.run([sys.executable, "-m", "generator", "handout", "m", "--content", str(content), "-o", str(pdf)],
+                            capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    for payload in ("<script>alert(1)</script>", "{{7*7}}", "[点我](javascript:alert(6))"):
+        assert payload in flat, payload
+    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    assert active_content(html) == []
