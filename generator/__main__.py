@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("-o", "--output", type=Path, help="PDF 文件路径（默认 handouts/<编号>.pdf）")
     handout.set_defaults(run=run_handout)
 
+    imports = commands.add_parser("import", help="导入 Word（.docx）、文本（.txt）材料和 Excel 申报表（.xlsx），生成不公开的记录")
+    imports.add_argument("files", nargs="+", type=Path, metavar="文件", help="要导入的文件")
+    _content_option(imports)
+    imports.add_argument("--kind", choices=["brand", "case"], help="brand 品牌、case 案例（默认按材料的标题判断）")
+    imports.add_argument("--force", action="store_true", help="覆盖已经存在的同名记录")
+    imports.add_argument("--yes", action="store_true", help="不询问，直接把新的党组织添加到 units.yml")
+    imports.set_defaults(run=run_import)
+
     bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
     bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
     bench.set_defaults(run=run_bench)
@@ -167,6 +175,18 @@ def run_handout(args: argparse.Namespace) -> int:
     print(f"已生成观摩手册：{display_path(output)}（{pages} 页，{len(stops_of(meeting, catalogue))} 个观摩点，"
           f"用时 {time.perf_counter() - started:.1f} 秒）；可打印的网页版：{display_path(output.with_suffix('.html'))}")
     return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .importers import ask_at_terminal, import_files
+
+    ask = ask_at_terminal if sys.stdin.isatty() else None  # no terminal, no question: --yes or nothing
+    outcome = import_files(args.files, args.content, kind=args.kind, force=args.force, confirm=args.yes or ask)
+    for line in outcome.messages:
+        print(line)
+    for line in outcome.errors:
+        print(line, file=sys.stderr)
+    return outcome.code
 
 
 def run_bench(args: argparse.Namespace) -> int:

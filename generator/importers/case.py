@@ -1,0 +1,123 @@
+"""An outline → a 工作案例 record (the 六抓 format), as a draft (状态: 草稿).
+
+Unplaced text goes at the end of 工作背景 under 【未归类】: a case has no internal field,
+and the draft is not public until someone has moved it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .draft import (NO_HEADING, PLACEHOLDER, Draft, Leftovers, headed, headed_paragraph, missing,
+                    paragraphs_text, renamed_parts, split_points, with_unplaced)
+from .markers import lead_of
+from .units import unit_named
+from .structure import Item, Outline, Part
+
+DRAFT = "草稿"
+_FIELDS = {"background": "工作背景", "practices": "主要做法", "outcomes": "工作成效", "lessons": "工作启示"}
+_OTHER_PARTS = {"connotation": "品牌内涵部分", "logo_meaning": "标识释义部分", None: "未知部分"}
+
+
+def case_record(outline: Outline, source: Path, units: list[dict], today: dt.date) -> Draft:
+    draft = Draft("case", source, source.stem, {})
+    leftovers = Leftovers()
+    front = outline.front
+    leftovers.add(front.unplaced, "标题前后")
+    leftovers.add([p for part in outline.parts for p in part.repeated], "重复的部分标题")
+    data = draft.data
+    data["标题"] = front.title or missing(draft, "标题", source.stem, "文中没有找到标题（暂用文件名）")
+    if front.subtitle:
+        data["副标题"] = front.subtitle
+    data["发布单位"] = front.publisher or missing(draft, "发布单位", PLACEHOLDER)
+    unit = unit_named([front.publisher], units)
+    if unit:
+        data["党组织"] = unit
+    data["发布日期"] = _date(draft, front, today)
+    data["状态"] = DRAFT
+    if front.url:
+        data["来源"] = front.url
+    background = _background(outline, leftovers, draft)
+    data["主要做法"] = _practices(outline.part("practices"), leftovers, draft)
+    data["工作成效"] = _headed(outline.part("outcomes"), "工作成效", leftovers, draft, required=True)
+    lessons = _headed(outline.part("lessons"), "工作启示", leftovers, draft, required=False)
+    if lessons:
+        data["工作启示"] = lessons
+    for part in outline.parts:
+        if part.key in _OTHER_PARTS:
+            leftovers.add(([part.heading] if part.heading else []) + part.paragraphs, _OTHER_PARTS[part.key])
+    draft.unplaced = leftovers.texts()
+    data["工作背景"] = with_unplaced(background, draft.unplaced) or missing(draft, "工作背景", PLACEHOLDER)
+    draft.notes += renamed_parts(outline, _FIELDS) + leftovers.notes()
+    draft.summary.append(_counts(data))
+    return draft
+
+
+def _date(draft: Draft, front, today: dt.date) -> str:
+    if front.date and front.date_in_text:
+        draft.notes.append(f"发布日期：取自正文中的日期 {front.date}，请核对")
+    if front.date:
+        return front.date
+    return missing(draft, "发布日期", today.isoformat(), "文中没有找到日期（暂用导入当天）")
+
+
+def _background(outline: Outline, leftovers: Leftovers, draft: Draft) -> str:
+    part, lead = outline.part("background"), outline.parts[0]
+    if part is None:
+        if lead.paragraphs:
+            draft.notes.append("工作背景：没有“工作背景”标题，取了正文开头的文字，请核对")
+        return paragraphs_text(lead.paragraphs)
+    leftovers.add(lead.paragraphs, "标题与“工作背景”之间")
+    return paragraphs_text(part.paragraphs)
+
+
+def _practices(part: Part | None, leftovers: Leftovers, draft: Draft) -> list[dict]:
+    if part is None or not part.items:
+        if part is not None:
+            leftovers.add(part.intro, "主要做法（未分项）")
+        draft.notes.append(f"主要做法：没有识别出分项的做法，暂填“{PLACEHOLDER}”")
+        return [{"标题": PLACEHOLDER, "要点": [{"内容": PLACEHOLDER}]}]
+    leftovers.add(part.intro, "主要做法开头")
+    return [_practice(item, n, leftovers, draft) for n, item in enumerate(part.items, 1)]
+
+
+def _practice(item: Item, n: int, leftovers: Leftovers, draft: Draft) -> dict:
+    title, _, gist = (item.heading or "").partition("——")
+    practice = {"标题": title.strip() or missing(draft, f"主要做法第{n}项 › 标题", NO_HEADING, "没有标题")}
+    if gist.strip():
+        practice["要旨"] = gist.strip().rstrip("。")
+    intro, points = split_points(item.paragraphs, item.arabic_points)
+    if points:
+        leftovers.add(intro, f"主要做法第{n}项“一是”之前")
+        practice["要点"] = [_point(text) for text in points]
+    elif intro:
+        draft.notes.append(f"主要做法第{n}项：没有“一是、二是”，整段作为一个要点（页面上会显示“一是”）")
+        practice["要点"] = [{"内容": paragraphs_text(intro)}]
+    return practice
+
+
+def _point(text: str) -> dict:
+    lead, rest = lead_of(text)
+    return {"引语": lead, "内容": rest} if lead else {"内容": rest}
+
+
+def _headed(part: Part | None, name: str, leftovers: Leftovers, draft: Draft, required: bool) -> list[dict]:
+    """工作成效 / 工作启示: headed items; paragraphs without items become items of their own."""
+    if part is not None and part.items:
+        leftovers.add(part.intro, f"{name}开头")
+        return [headed(item.heading, paragraphs_text(item.paragraphs), f"{name}第{n}项", draft)
+                for n, item in enumerate(part.items, 1)]
+    if part is not None and part.intro:
+        return [headed_paragraph(p, f"{name}第{n}项", draft) for n, p in enumerate(part.intro, 1)]
+    if required:
+        missing(draft, name, PLACEHOLDER, "没有找到这一部分")
+        return [{"标题": PLACEHOLDER, "内容": PLACEHOLDER}]
+    return []
+
+
+def _counts(data: dict) -> str:
+    practices = data["主要做法"]
+    points = sum(len(p.get("要点", [])) for p in practices)
+    return (f"主要做法 {len(practices)} 项（要点 {points} 个），工作成效 {len(data['工作成效'])} 项，"
+            f"工作启示 {len(data.get('工作启示', []))} 条")

@@ -1,0 +1,124 @@
+"""A record being imported: its values, what was recognised, what a human must look at,
+and the text that found no field (未归类). Shared by case.py, brand.py and xlsx.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .markers import point_marks, split_heading
+from .paragraphs import Paragraph
+
+PLACEHOLDER = "（待填写）"      # fills a required field the document lacks, so the record passes check
+NO_HEADING = "（待拟标题）"     # an item whose text has no heading of its own
+UNPLACED = "【未归类】"         # the line above text that found no field
+
+
+@dataclass
+class NewUnit:
+    id: str
+    name: str
+    type: str | None = None
+
+
+@dataclass
+class Known:
+    """What the content folder already holds that an imported record refers to."""
+
+    units: list[dict]           # the raw entries of units.yml
+    batches: list[str]          # batch names in site.yml
+    newest_batch: str | None
+
+
+@dataclass
+class Draft:
+    kind: str                  # "brand" or "case"
+    source: Path
+    id: str                    # the wanted record id; write.py settles collisions
+    data: dict
+    summary: list[str] = field(default_factory=list)   # what was recognised
+    notes: list[str] = field(default_factory=list)     # what needs a human look
+    unplaced: list[str] = field(default_factory=list)  # text put under 【未归类】
+    units: list[NewUnit] = field(default_factory=list)  # parties to add to units.yml
+    label: str = ""            # how the report names it: the file, or the file and row
+    lost: Callable[[str], str] | None = None  # the source's characters a written text lacks
+
+
+@dataclass
+class Leftovers:
+    """Text no field takes, kept in document order with where it came from."""
+
+    found: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add(self, paragraphs: list[Paragraph], origin: str) -> None:
+        for paragraph in paragraphs:
+            if paragraph.text.strip():
+                self.found.append((paragraph.index, paragraph.text, origin))
+
+    def texts(self) -> list[str]:
+        return [text for _, text, _ in sorted(self.found, key=lambda f: f[0])]
+
+    def notes(self) -> list[str]:
+        origins = dict.fromkeys(origin for _, _, origin in sorted(self.found, key=lambda f: f[0]))
+        return [f"{UNPLACED}{origin}的文字没有对应的字段，已原样保留，请移到合适的位置" for origin in origins]
+
+
+def paragraphs_text(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs as a multi-line field holds them: a blank line between paragraphs."""
+    return "\n\n".join(p.text for p in paragraphs if p.text.strip())
+
+
+def with_unplaced(text: str, leftovers: list[str]) -> str:
+    return "\n\n".join([t for t in (text,) if t] + ([UNPLACED] + leftovers if leftovers else []))
+
+
+def split_points(paragraphs: list[Paragraph], arabic: bool) -> tuple[list[Paragraph], list[str]]:
+    """(text before the first point, the points) for 一是…二是… run together or one a paragraph.
+
+    Only marks numbered in order from one are taken, so a 是 inside a sentence stays put.
+    """
+    intro: list[Paragraph] = []
+    points: list[list[str]] = []
+    family, expected = None, 1
+    for paragraph in paragraphs:
+        cuts = []
+        for mark in point_marks(paragraph.text, arabic):
+            if family in (None, mark.family) and mark.value == expected:
+                family, expected = mark.family, expected + 1
+                cuts.append(mark)
+        text = paragraph.text
+        head = text[: cuts[0].start].strip() if cuts else text.strip()
+        if head:
+            (points[-1].append(head) if points else intro.append(Paragraph(head, index=paragraph.index)))
+        for mark, following in zip(cuts, cuts[1:] + [None]):
+            points.append([text[mark.end: following.start if following else len(text)].strip()])
+    return intro, ["\n\n".join(t for t in point if t) for point in points if any(point)]
+
+
+def missing(draft: Draft, field_name: str, value: str, why: str = "文中没有找到") -> str:
+    """A stand-in value for a required field, and a note saying so."""
+    draft.notes.append(f"{field_name}：{why}，暂填“{value}”，请补充")
+    return value
+
+
+def headed(heading: str | None, text: str, where: str, draft: Draft) -> dict:
+    """An outcome or a lesson: a heading (a stand-in when the text has none) and its text."""
+    item = {"标题": heading or missing(draft, f"{where} › 标题", NO_HEADING, "没有小标题")}
+    if text:
+        item["内容"] = text
+    return item
+
+
+def headed_paragraph(paragraph: Paragraph, where: str, draft: Draft) -> dict:
+    """A paragraph under no heading: a short first sentence is its run-in heading."""
+    heading, rest = split_heading(paragraph.text, limit=40)
+    if heading and rest:
+        return headed(heading, rest, where, draft)
+    return headed(None, paragraph.text, where, draft)
+
+
+def renamed_parts(outline, names: dict[str, str]) -> list[str]:
+    """Notes on part headings read as a field of another name (具体做法 → 主要做法)."""
+    return [f"部分标题“{part.heading.text}”按“{names[part.key]}”导入，请核对"
+            for part in outline.parts if part.key in names and part.heading and part.words != names[part.key]]

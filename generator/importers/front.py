@@ -1,0 +1,149 @@
+"""The title block and the end matter of a document: title, subtitle, publishing body,
+date and web address. Whatever they hold that is not one of these stays in the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .markers import cn_value, opens_structure
+from .paragraphs import Paragraph, has_han
+
+URL = re.compile(r"https?://[^\s<>\"'（）()，。]+|www\.[^\s<>\"'（）()，。]+")
+_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
+                   r"|年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)")
+_CN_DATE = re.compile("(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_SOURCE = re.compile(r"(?:信息来源|来源|发布单位|发布机构)[：:]\s*([^\s　|｜]+)")
+_LABELS = re.compile("发布时间|发布日期|更新时间|日期|时间")
+_CHROME = re.compile(r"您所在的位置|您现在的位置|当前位置|首页\s*[>＞»]|[>＞»]\s*正文|打印本页|关闭窗口|字号[：:]|分享到")
+_ORG_END = re.compile("(?:委员会|党委|党组|工委|组织部|宣传部|支部|总支|办公室|局|厅|中心|研究室|联合会|联社|"
+                      "公司|学校|医院|政府|法院|检察院)$")
+_CREDIT = re.compile("^(?:供稿单位|供稿|来源|作者|报送单位|单位)[：:]")
+
+
+@dataclass
+class Front:
+    title: str | None = None
+    subtitle: str | None = None
+    publisher: str | None = None
+    date: str | None = None             # as a record writes it: 2018-12-07 or 2018年12月7日
+    date_in_text: bool = False          # taken from the body (a news dateline), not a date line
+    url: str | None = None
+    unplaced: list[Paragraph] = field(default_factory=list)  # web-page leftovers, repeated lines
+
+
+def read_front(paragraphs: list[Paragraph]) -> tuple[Front, list[Paragraph]]:
+    """The title block at the top and the signature at the end; the body in between."""
+    front, body = Front(), list(paragraphs)
+    last = ""
+    while body and (taken := _take_top(front, body[0], last)):
+        last = taken
+        body.pop(0)
+    while body and _take_end(front, body[-1]):
+        body.pop()
+    if front.date is None:
+        front.date = next((d for p in body[:3] if (d := find_date(p.text))), None)
+        front.date_in_text = front.date is not None
+    return front, body
+
+
+def _take_top(front: Front, paragraph: Paragraph, last: str) -> str:
+    """What the paragraph was taken as ('' when the body starts here)."""
+    text = paragraph.text
+    if opens_structure(text):
+        return ""
+    if _CHROME.search(text) or (front.title and text == front.title):
+        front.unplaced.append(paragraph)
+        return "unplaced"
+    if _take_metadata(front, text):
+        return "metadata"
+    if is_org(text) and paragraph.style not in ("title", "subtitle") and not front.publisher:
+        front.publisher = text  # 某局机关党委 above or below the title
+        return "publisher"
+    if not front.subtitle and front.title and (paragraph.style == "subtitle" or text.startswith("—")
+                                               or (last == "title" and _title_like(paragraph))):
+        front.subtitle = text.lstrip("—－- ").strip()
+        return "subtitle"
+    if front.title is None and _title_like(paragraph):
+        front.title = text
+        return "title"
+    return ""
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    text = paragraph.text
+    if paragraph.style in ("title", "subtitle", "heading") or paragraph.bold:
+        return len(text) <= 80
+    return len(text) <= 50 and not re.search("[。；]", text) and text[-1] not in "：:，,"
+
+
+def _take_metadata(front: Front, text: str) -> bool:
+    """A line holding only a date, a time, a web address and a 来源: a web page's dateline."""
+    date, url, source = find_date(text), URL.search(text), _SOURCE.search(text)
+    if not (date or url or source):
+        return False
+    rest = URL.sub("", _TIME.sub("", _DATE.sub("", _CN_DATE.sub("", text))))
+    rest = _LABELS.sub("", _SOURCE.sub("", rest))
+    if re.sub(r"[\s()（）\[\]【】|｜:：/,，、.\-]", "", rest):
+        return False
+    front.date = front.date or date
+    front.url = front.url or (url.group() if url and url.group().startswith("http") else None)
+    front.publisher = front.publisher or (source.group(1) if source else None)
+    return True
+
+
+def _take_end(front: Front, paragraph: Paragraph) -> bool:
+    """（省直机关工委组织部、水利厅直属机关党委）, a signature or a date under the text."""
+    text = paragraph.text
+    inner = re.fullmatch(r"[（(](.+)[）)]", text)
+    name = _CREDIT.sub("", inner.group(1) if inner else text).strip()
+    if is_org(name) and (inner or len(text) <= 40):
+        if front.publisher:
+            front.unplaced.insert(0, paragraph)  # a second signature: kept, for a human to look at
+        else:
+            front.publisher = name
+        return True
+    date = find_date(text)
+    if date and len(text) <= 20 and not re.sub(r"[\d年月日\s\-/.]", "", text):
+        if front.date:
+            front.unplaced.insert(0, paragraph)
+        else:
+            front.date = date
+        return True
+    return False
+
+
+def is_org(text: str) -> bool:
+    """中共某县水利局机关支部委员会 / 省直机关工委组织部、水利厅直属机关党委."""
+    if not text or len(text) > 60 or re.search("[。！？“”《》：:]", text) or not has_han(text):
+        return False
+    parts = [p for p in re.split("[、，,和与及 　]", text) if p.strip()]
+    return bool(parts) and all(_ORG_END.search(p.strip()) for p in parts)
+
+
+def find_date(text: str) -> str | None:
+    """The first date in a text, in a form the record accepts as written (nothing is lost)."""
+    found = _DATE.search(text)
+    if found:
+        year = int(found["y"])
+        month, day = (int(found["m"]), int(found["d"])) if found["sep"] else (int(found["cm"]), int(found["cd"]))
+        if _valid(year, month, day):
+            return f"{year}-{month:02d}-{day:02d}" if found["sep"] else f"{year}年{month}月{day}日"
+    found = _CN_DATE.search(text)
+    if found:
+        digits = "〇一二三四五六七八九"
+        year = int("".join(str(digits.index(c)) if c in digits else "0" for c in found["y"]))
+        month, day = cn_value(found["m"]), cn_value(found["d"])
+        if _valid(year, month, day):
+            return f"{year}-{month:02d}-{day:02d}"
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True

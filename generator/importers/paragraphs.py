@@ -1,0 +1,99 @@
+"""A document as the importer sees it: paragraphs of clean text, with broken lines joined.
+
+Readers (text.py, docx.py) produce paragraphs; everything after them works on this list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from .markers import opens_structure
+
+
+@dataclass
+class Paragraph:
+    text: str
+    style: str = ""      # Word's "title", "subtitle" or "heading"; "" for body text
+    bold: bool = False   # the whole line is bold: how many Word users make headings
+    bold_lead: str = ""  # a bold run opening the paragraph: a run-in heading
+    index: int = 0       # its place in the document, so unplaced text keeps its order
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; the message is for the user."""
+
+
+# Line breaks in disguise (Word's vertical tab, Unicode separators) and characters nobody typed.
+_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n", 0x09: " ", 0xA0: " "}
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2014\u2026]")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_TERMINAL = "。！？!?；;：:…”’」』）)】"
+
+
+def clean_lines(text: str) -> list[str]:
+    """The non-blank lines of a text, stripped, with Chinese punctuation made full-width."""
+    text = _HIDDEN.sub("", text.replace("\r\n", "\n").translate(_BREAKS))
+    text = unicodedata.normalize("NFC", text)
+    return [fullwidth(line.strip()) for line in text.split("\n") if line.strip()]
+
+
+def fullwidth(line: str) -> str:
+    """Half-width punctuation next to Chinese becomes full-width, as the site prints it."""
+    line = re.sub(r"\(([^()]*)\)", lambda m: f"（{m[1]}）" if _HAN.search(m[1]) else m[0], line)
+    line = re.sub(r'"([^"\n]*)"', lambda m: f"“{m[1]}”" if _HAN.search(m[1]) else m[0], line)
+    chars = list(line)
+    for i, char in enumerate(chars):
+        if char not in _FULL:
+            continue
+        before, after = line[i - 1: i] if i else "", line[i + 1: i + 2]
+        if char == ":" and after == "/":
+            continue  # http://
+        if _CJK.match(before) or _CJK.match(after):
+            chars[i] = _FULL[char]
+    return "".join(chars)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph: no space where either side is Chinese (达到 + 98% → 达到98%)."""
+    result = ""
+    for line in (part.strip() for part in lines):
+        if line and result and not (_CJK.match(result[-1]) or _CJK.match(line[0])):
+            result += " "
+        result += line
+    return result
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Join hard line breaks inside a sentence (PDF copies, hard-wrapped text); number the rest."""
+    joined: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if joined and _continues(joined[-1], paragraph):
+            joined[-1] = replace(joined[-1], text=join_lines([joined[-1].text, paragraph.text]))
+        else:
+            joined.append(paragraph)
+    return [replace(p, index=i) for i, p in enumerate(joined)]
+
+
+def _continues(first: Paragraph, second: Paragraph) -> bool:
+    if first.style or second.style or first.bold or second.bold or second.bold_lead:
+        return False  # Word told us where paragraphs and headings are
+    if not (first.text and second.text) or first.text[-1] in _TERMINAL or not _is_prose(first.text):
+        return False
+    return not (opens_structure(second.text) or looks_like_heading(second.text))
+
+
+def _is_prose(text: str) -> bool:
+    return bool(re.search("[。；！？]", text)) or len(text) >= 40 or ("，" in text and len(text) >= 20)
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line that does not end a sentence: a heading, a title, a name."""
+    return 0 < len(text) <= 30 and text[-1] not in "。！？!?；;，,、"

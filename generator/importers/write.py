@@ -1,0 +1,107 @@
+"""Drafts → record files: the id, the YAML text in the order of the schema, the schema
+check of exactly that text, and the writing. Nothing else in the importer writes records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from ..addresses import slug
+from ..fields import Context, Group, ListOf
+from ..load import parse_yaml
+from ..problems import Report
+from ..schema import KINDS, read_record
+from .draft import Draft
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key as in RECORDS.md."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def record_text(draft: Draft, today: dt.date) -> str:
+    """The file: a comment saying where it came from, then the fields in the schema's order."""
+    data = in_schema_order(KINDS[draft.kind].group, draft.data)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10**6)  # no folding: it would put spaces into Chinese
+    status = data.get("状态")
+    return (f"# 由 python -m generator import 于 {today.isoformat()} 从 {draft.source.name} 导入。\n"
+            f"# 状态为“{status}”，不会公开；请核对内容（尤其是【未归类】和“（待填写）”），审核通过后再修改状态。\n"
+            + body)
+
+
+def in_schema_order(kind, value):
+    """Keys in the order the schema (and RECORDS.md) lists them, all the way down."""
+    if isinstance(kind, Group) and isinstance(value, dict):
+        fields = {f.key: f for f in kind.fields}
+        ordered = {f.key: in_schema_order(f.kind, value[f.key]) for f in kind.fields if f.key in value}
+        return ordered | {k: v for k, v in value.items() if k not in fields}
+    if isinstance(kind, ListOf) and isinstance(value, list):
+        return [in_schema_order(kind.item, v) for v in value]
+    return value
+
+
+def check_text(draft: Draft, text: str, target: Path, content: Path) -> Report:
+    """The problems `check` would find in this very text (read back as the loader reads it)."""
+    report = Report()
+    parsed = parse_yaml(text, target, report)
+    if parsed is not None:
+        data, marks = parsed
+        read_record(draft.kind, data, Context(target, marks, report, content))
+    return report
+
+
+def settle_ids(drafts: list[Draft], content: Path, force: bool) -> dict[int, str]:
+    """Each draft's id; an existing record is replaced only with --force. Refusals by draft."""
+    refused: dict[int, str] = {}
+    existing: dict[str, set[str]] = {}
+    planned: set[tuple[str, str]] = set()
+    for number, draft in enumerate(drafts):
+        folder = content / KINDS[draft.kind].folder
+        taken = existing.setdefault(draft.kind, {slug(p.stem) for p in folder.glob("*.y*ml")})
+        taken_now = taken | {s for kind, s in planned if kind == draft.kind}
+        wanted = record_id(draft.id)
+        exists = (folder / f"{wanted}.yml").exists()
+        if exists and not force and (draft.kind, slug(wanted)) not in planned:
+            refused[number] = f"{folder.name}/{wanted}.yml 已经存在，不会覆盖；确认要替换时加 --force"
+            continue
+        replacing = exists and (draft.kind, slug(wanted)) not in planned
+        draft.id = wanted if replacing else _free(wanted, taken_now)
+        planned.add((draft.kind, slug(draft.id)))
+    return refused
+
+
+def record_id(name: str) -> str:
+    """A file name from a document's name or a brand's: Chinese kept, path characters not."""
+    cleaned = re.sub(r"[\s/\\:*?\"<>|]+", "-", name).strip("-.") or "record"
+    return cleaned[:60]
+
+
+def _free(wanted: str, taken: set[str]) -> str:
+    """The id itself, or id-2, id-3 … when its page address is already another record's."""
+    candidate, n = wanted, 1
+    while slug(candidate) in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def target_of(draft: Draft, content: Path) -> Path:
+    return content / KINDS[draft.kind].folder / f"{draft.id}.yml"
+
+
+def write_record(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

@@ -1,0 +1,509 @@
+"""`import`: Word, text and Excel files → draft records that pass the schema, lose no text,
+and never replace a record or touch units.yml unasked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from docx.shared import Pt
+
+from generator.__main__ import main
+from generator.check import check_content
+from generator.fields import Context
+from generator.importers.conservation import lost_characters
+from generator.importers.draft import split_points
+from generator.importers.markers import lead_of, part_heading
+from generator.importers.paragraphs import Paragraph
+from generator.importers.structure import outline
+from generator.load import Marks, parse_yaml
+from generator.problems import Report
+from generator.schema import CASE, read_record
+
+from conftest import PROJECT, write_content
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEED_CASE = SEEDS / "001_fa65aea400b54bf3.txt"
+CN = "一二三四五六七八九十"
+
+# What the record format rebuilds by itself, so it is not "body" text: numbering (the page adds
+# 一是/（一）/启示一/一、) and part headings (they become the field names).
+_NUMBERING = re.compile(rf"[（(][{CN}]+[）)]|(?:^|(?<=[。；;！？]))\s*[{CN}]+是|启示[{CN}]+|^\s*[{CN}]+、", re.M)
+_PART_WORDS = re.compile(r"^\s*(?:工作背景|主要做法|工作成效|工作启示|创建背景|主要措施|具体做法|取得成效|"
+                         r"经验启示|品牌背景)(?=\s*[：:]|\s*$)", re.M)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def han(text: str) -> Counter:
+    return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def body_han(text: str) -> Counter:
+    return han(_PART_WORDS.sub("", _NUMBERING.sub("", text)))
+
+
+def assert_conserved(source_text: str, *outputs: Path) -> None:
+    """Every Han character of the input body is in the output files (as a multiset)."""
+    written = "".join(path.read_text(encoding="utf-8") for path in outputs)
+    lost = body_han(source_text) - han(written)
+    assert not lost, f"lost characters: {''.join(lost.elements())}"
+
+
+def content_folder(tmp_path: Path) -> Path:
+    return write_content(tmp_path / "content")
+
+
+def run_import(content: Path, *args: str) -> int:
+    return main(["import", *args, "--content", str(content)])
+
+
+def read_raw(path: Path) -> dict:
+    """A record as `check` reads it: every value the text typed."""
+    parsed = parse_yaml(path.read_text(encoding="utf-8"), path, Report())
+    assert parsed is not None
+    return parsed[0]
+
+
+def assert_checks(content: Path) -> None:
+    report = Report()
+    check_content(content, report)
+    assert not report.errors, [p.format() for p in report.errors]
+
+
+def values(data) -> list[str]:
+    if isinstance(data, dict):
+        return [v for value in data.values() for v in values(value)]
+    if isinstance(data, list):
+        return [v for value in data for v in values(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def assert_unnumbered(data: dict) -> None:
+    for value in values(data):
+        assert not re.match(rf"^(?:[{CN}]+是|[（(][{CN}]+[）)]|启示[{CN}]|[{CN}]+、)", value), value
+
+
+def save_docx(path: Path, blocks: list[tuple[str, str]], breaks: dict[int, str] | None = None) -> str:
+    """blocks: (kind, text) with kind title/heading1/heading2/bold/plain; the body text is returned."""
+    document = docx.Document()
+    for i, (kind, text) in enumerate(blocks):
+        if kind == "title":
+            document.add_heading(text, level=0)
+        elif kind.startswith("heading"):
+            document.add_heading(text, level=int(kind[-1]))
+        else:
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(text)
+            run.bold = kind == "bold"
+            if breaks and i in breaks:  # a hard line break inside the paragraph, then more text
+                run.add_break()
+                paragraph.add_run(breaks[i]).font.size = Pt(12)
+    document.save(path)
+    return "\n".join(text + (breaks or {}).get(i, "") for i, (_, text) in enumerate(blocks))
+
+
+# ---------------------------------------------------------------- the seed case
+
+
+def test_seed_case_has_six_practices_three_outcomes_three_lessons(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    assert run_import(content, str(SEED_CASE)) == 0
+    out = capsys.readouterr().out
+    target = content / "cases" / f"{SEED_CASE.stem}.yml"
+    case = read_raw(target)
+
+    assert case["标题"] == "坚持“六抓”工作机制"
+    assert case["副标题"] == "推动形成大抓基层大抓支部良好态势"
+    assert case["发布单位"] == "省直机关工委组织部、水利厅直属机关党委"
+    assert case["发布日期"] == "2018-12-07"
+    assert case["状态"] == "草稿"
+    practices = case["主要做法"]
+    assert [p["标题"] for p in practices] == [
+        "抓“党员党性修养培育工程”", "抓党支部规范化建设", "抓党支部结对互促", "抓党员积分制管理",
+        "抓党风廉政建设", "抓党建服务水利中心工作"]
+    assert all(p.get("要旨") for p in practices)
+    assert practices[1]["要旨"] == "筑基础，分类分级推动党支部建设规范化标准化"
+    assert [len(p["要点"]) for p in practices] == [3, 3, 3, 1, 3, 1]
+    for n in (0, 1, 2, 4):  # the practices written as 一是/二是/三是
+        assert all(point.get("引语") and point.get("内容") for point in practices[n]["要点"])
+    assert [p["引语"] for p in practices[1]["要点"]] == ["深入调研、明确目标", "加强培训、抓实班子", "规范制度、夯实基础"]
+    assert practices[1]["要点"][0]["内容"].startswith("形成《四川省水利厅基层党支部建设调研报告》")
+    assert practices[4]["要点"][0]["引语"] == "抓源头，深化廉政风险防控机制建设"
+    assert "引语" not in practices[3]["要点"][0] and practices[3]["要点"][0]["内容"].startswith("2017年5月启动试点")
+    assert [o["标题"] for o in case["工作成效"]] == [
+        "思想政治建设取得新成效", "大抓基层大抓支部的良好氛围逐步形成", "两个作用发挥成效突出"]
+    assert case["工作成效"][0]["内容"].startswith("通过实施“六抓”工作机制，全厅上下")  # the broken line joined
+    assert len(case["工作启示"]) == 3
+    assert case["工作启示"][0]["标题"] == "增强党支部书记的责任感使命感是提升基层党支部组织力的关键"
+    assert_unnumbered(case)
+
+    # What found no field is kept under 【未归类】 and named in the report.
+    assert "【未归类】" in case["工作背景"] and "严格落实全面从严治党主体责任" in case["工作背景"]
+    assert "主要做法 6 项" in out and "工作成效 3 项" in out and "工作启示 3 条" in out and "【未归类】" in out
+    assert "没有出现在记录里" not in out
+    ctx = Context(target, Marks(), Report(), content)
+    record, complete = read_record("case", case, ctx)
+    assert complete and record.published_on.isoformat() == "2018-12-07"
+    assert_checks(content)
+    assert_conserved(SEED_CASE.read_text(encoding="utf-8"), target)
+
+
+def test_record_is_block_yaml_in_schema_order(tmp_path):
+    content = content_folder(tmp_path)
+    assert run_import(content, "--kind", "case", str(SEED_CASE)) == 0
+    text = (content / "cases" / f"{SEED_CASE.stem}.yml").read_text(encoding="utf-8")
+    assert "\\u" not in text and "工作背景: |" in text and "{" not in text
+    keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[^\s#-][^:]*:", line)]
+    order = [f.key for f in CASE.fields]
+    assert keys == sorted(keys, key=order.index)
+    assert "  - 标题: 抓党支部规范化建设" in text  # lists indented as in RECORDS.md
+
+
+# ---------------------------------------------------------------- Word documents
+
+
+def test_docx_with_heading_styles_becomes_a_brand_in_cultivation(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "碧水先锋.docx"
+    text = save_docx(source, [
+        ("title", "碧水先锋"),
+        ("plain", "测试县水利局机关党支部"),
+        ("heading1", "一、创建背景"),
+        ("plain", "县水利局承担全县水资源管理和防汛抗旱任务，党员分布在多个水管单位。"),
+        ("plain", "近年来，支部把党建工作与河湖治理结合起来，提炼出碧水先锋品牌。"),
+        ("heading1", "二、主要措施"),
+        ("heading2", "（一）强化理论学习，锻造过硬队伍"),
+        ("plain", "一是建立学习制度。每月集中学习一次，班子成员带头讲党课。二是开展岗位练兵。组织业务骨干比武。"),
+        ("heading2", "（二）建设示范阵地"),
+        ("plain", "在水库管理所建成党员活动室，配齐学习资料。"),
+        ("heading1", "三、工作成效"),
+        ("plain", "品牌创建以来，支部战斗堡垒作用明显增强。"),
+        ("heading2", "队伍素质明显提升"),
+        ("plain", "党员干部在防汛一线冲锋在前，受到群众好评。"),
+    ])
+    assert run_import(content, str(source)) == 0
+    target = content / "brands" / "碧水先锋.yml"
+    brand = read_raw(target)
+    assert brand["品牌名称"] == "碧水先锋" and brand["党组织"] == "water"
+    assert brand["批次"] == "第二批" and brand["状态"] == "培育"
+    assert brand["创建背景"].split("\n\n")[1].startswith("近年来")
+    measures = brand["主要措施"]
+    assert [m["标题"] for m in measures] == ["强化理论学习，锻造过硬队伍", "建设示范阵地"]
+    assert measures[0]["要点"] == ["建立学习制度。每月集中学习一次，班子成员带头讲党课。", "开展岗位练兵。组织业务骨干比武。"]
+    assert measures[1]["内容"].startswith("在水库管理所")
+    assert brand["工作成效"]["综述"].startswith("品牌创建以来")
+    assert brand["工作成效"]["条目"] == [{"标题": "队伍素质明显提升", "内容": "党员干部在防汛一线冲锋在前，受到群众好评。"}]
+    assert "内部备注" in brand and "测试县水利局机关党支部" in brand["内部备注"]  # the signature line is kept
+    assert_unnumbered(brand)
+    assert "检查：通过" in capsys.readouterr().out
+    assert_checks(content)
+    assert_conserved(text, target)
+
+
+def test_docx_with_bold_lines_plain_numbers_and_a_line_break(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "结对共建.docx"
+    text = save_docx(source, [
+        ("plain", "抓结对共建 促融合发展"),
+        ("plain", "某局机关党委"),
+        ("bold", "工作背景"),
+        ("plain", "局属单位多、分布散，党建工作发展不平衡。"),
+        ("bold", "具体做法"),
+        ("plain", "(一)抓结对——建网络，上下联动促提升。"),
+        ("plain", "一是纵向联建。机关支部与基层支部结对。二是横向结对，共促发展。三是定向帮扶、建强堡垒。选派干部驻村。"),
+        ("plain", "（二）抓阵地——强保障。"),
+        ("plain", "统一建设党员活动室，做到有场地、有设施、有制度。"),
+        ("bold", "取得成效"),
+        ("bold", "组织力明显增强"),
+        ("plain", "各支部按期换届，组织生活规范开展，党员参与率达到"),
+        ("bold", "经验启示"),
+        ("plain", "启示一：结对共建要抓常态。活动要定期开展，不能一阵风。"),
+        ("plain", "启示二:帮扶要精准。"),
+    ], breaks={11: "98%以上，群众满意度明显提高。"})
+    assert run_import(content, "--kind", "case", str(source)) == 0
+    target = content / "cases" / "结对共建.yml"
+    case = read_raw(target)
+    assert case["标题"] == "抓结对共建 促融合发展" and case["发布单位"] == "某局机关党委"
+    assert case["工作背景"] == "局属单位多、分布散，党建工作发展不平衡。"
+    first, second = case["主要做法"]
+    assert (first["标题"], first["要旨"]) == ("抓结对", "建网络，上下联动促提升")
+    assert [p.get("引语") for p in first["要点"]] == ["纵向联建", "横向结对，", "定向帮扶、建强堡垒"]
+    assert first["要点"][1]["内容"] == "共促发展。"
+    assert (second["标题"], second["要旨"]) == ("抓阵地", "强保障")
+    assert case["工作成效"] == [{"标题": "组织力明显增强",
+                             "内容": "各支部按期换届，组织生活规范开展，党员参与率达到98%以上，群众满意度明显提高。"}]
+    assert case["工作启示"][0] == {"标题": "结对共建要抓常态", "内容": "活动要定期开展，不能一阵风。"}
+    assert case["工作启示"][1]["标题"] == "帮扶要精准"
+    assert "部分标题“具体做法”按“主要做法”导入" in capsys.readouterr().out  # a synonym, said
+    assert_unnumbered(case)
+    assert_checks(content)
+    assert_conserved(text, target)
+
+
+# ---------------------------------------------------------------- messy text files
+
+
+def test_gbk_text_with_hard_wraps_and_unnumbered_run_in_headings(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "红色引擎.txt"
+    text = ("红色引擎 审计先锋\n"
+            "品牌背景\n"
+            "审计局承担全县财政资金审计任务，审计人员常年在外，组织生活难以\n"
+            "按时开展，党建与业务结合不紧。\n"
+            "主要措施：\n"
+            "建强组织体系\n"
+            "在每个审计组成立临时党小组，组长由党员担任。\n"
+            "创新学习方式\n"
+            "一是开设线上课堂。利用午休时间学习。二是开展以案促学，结合审计案例讨论党纪。\n"
+            "取得成效：三年来完成审计项目六十余个，未发生违纪问题。\n")
+    source.write_bytes(text.encode("gbk"))
+    assert run_import(content, str(source)) == 0
+    out = capsys.readouterr().out
+    assert "GB18030" in out
+    target = content / "brands" / "红色引擎.yml"
+    brand = read_raw(target)
+    assert brand["品牌名称"] == "红色引擎 审计先锋"
+    assert brand["创建背景"] == "审计局承担全县财政资金审计任务，审计人员常年在外，组织生活难以按时开展，党建与业务结合不紧。"
+    assert [m["标题"] for m in brand["主要措施"]] == ["建强组织体系", "创新学习方式"]
+    assert brand["主要措施"][1]["要点"] == ["开设线上课堂。利用午休时间学习。", "开展以案促学，结合审计案例讨论党纪。"]
+    assert brand["工作成效"]["综述"] == "三年来完成审计项目六十余个，未发生违纪问题。"
+    assert brand["党组织"] == "（待填写）" and "党组织" in out  # said, for a human to fill in
+    report = Report()
+    assert read_record("brand", brand, Context(target, Marks(), report, content))[1], report.problems
+    assert_conserved(text, target)
+
+
+def test_text_without_headings_keeps_everything_and_finds_a_news_dateline(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "新闻.txt"
+    text = ("\ufeff县总工会开展“职工之家”共建活动\n\n"
+            "本报讯 2024年3月5日，县总工会机关党支部组织党员走进企业，\n"
+            "与企业工会结对共建“职工之家”。\n\n"
+            "活动中，党员志愿者为职工讲解政策，收集意见建议二十余条。\n")
+    source.write_text(text, encoding="utf-8")
+    assert run_import(content, "--kind", "case", str(source)) == 0
+    out = capsys.readouterr().out
+    target = content / "cases" / "新闻.yml"
+    case = read_raw(target)
+    assert case["标题"] == "县总工会开展“职工之家”共建活动"
+    assert case["发布日期"] == "2024年3月5日"
+    assert case["工作背景"].startswith("本报讯 2024年3月5日，县总工会机关党支部组织党员走进企业，与企业工会")
+    assert case["主要做法"][0]["标题"] == "（待填写）" and "主要做法" in out and "需要人工查看" in out
+    assert_checks(content)
+    assert_conserved(text, target)
+
+
+# ---------------------------------------------------------------- Excel 申报表
+
+
+def save_sheet(path: Path) -> list[list]:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [
+        ["2024年第二批党建特色品牌申报汇总表"],
+        ["联系电话", "序号", "品牌名称", "申报时间", "单位", "联系人", "批次", "品牌口号"],
+        [13800000000, 1, "碧水先锋", "3月", "测试县水利局机关党支部", "王某", "第二批", "一心为民治水"],
+        [None, None, None, None, None, None, None, None],
+        ["0000-1234567", 2, "阳光财政", None, "测试县财政局机关党支部", "李某", "二", None],
+        [],
+        [None, 3, "清风审计", "4月", "测试县财政局机关党支部", None, None, None],
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return rows
+
+
+def test_sheet_rows_become_declared_brands_and_new_units_are_appended(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    units_before = (content / "units.yml").read_bytes()
+    source = tmp_path / "申报表.xlsx"
+    rows = save_sheet(source)
+    assert run_import(content, str(source), "--yes") == 0
+    out = capsys.readouterr().out
+    units_after = (content / "units.yml").read_bytes()
+    assert units_after.startswith(units_before)  # appended, not rewritten
+    assert "ce-shi-xian-cai-zheng-ju-ji-guan-dang-zhi-bu" in units_after.decode("utf-8")
+    assert units_after.decode("utf-8").count("测试县财政局机关党支部") == 1
+    first = read_raw(content / "brands" / "碧水先锋.yml")
+    assert first["党组织"] == "water" and first["联系电话"] == "13800000000" and first["口号"] == "一心为民治水"
+    assert first["状态"] == "申报" and first["创建背景"] == "（待填写）" and "申报时间：3月" in first["内部备注"]
+    second = read_raw(content / "brands" / "阳光财政.yml")
+    assert second["批次"] == "第二批" and second["党组织"] == "ce-shi-xian-cai-zheng-ju-ji-guan-dang-zhi-bu"
+    assert (content / "brands" / "清风审计.yml").is_file() and "已在 units.yml 末尾添加 1 个党组织" in out
+    assert "表头上方的“2024年第二批党建特色品牌申报汇总表”" in out  # said, not silently dropped
+    assert_checks(content)
+    for row in (rows[2], rows[4], rows[6]):  # each row is one document; its unit is named once, in units.yml
+        cells = "\n".join(str(c) for c in row if c is not None)
+        assert_conserved(cells, content / "brands" / f"{row[2]}.yml", content / "units.yml")
+
+
+def test_new_units_need_a_yes_and_nothing_is_written_without_one(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    units_before = (content / "units.yml").read_bytes()
+    source = tmp_path / "申报表.xlsx"
+    save_sheet(source)
+    assert run_import(content, str(source)) == 1  # pytest's stdin is not a terminal: no one to ask
+    err = capsys.readouterr().err
+    assert "--yes" in err and "测试县财政局机关党支部" in err and "Traceback" not in err
+    assert (content / "units.yml").read_bytes() == units_before
+    assert not list((content / "brands").iterdir())
+
+
+def test_new_units_are_added_when_confirmed_at_the_prompt(tmp_path, monkeypatch, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "申报表.xlsx"
+    save_sheet(source)
+    questions = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda question: questions.append(question) or "y")
+    assert run_import(content, str(source)) == 0
+    assert "测试县财政局机关党支部" in questions[0]
+    assert "ce-shi-xian-cai-zheng-ju" in (content / "units.yml").read_text(encoding="utf-8")
+    assert_checks(content)
+
+
+def test_a_no_at_the_prompt_writes_nothing(tmp_path, monkeypatch, capsys):
+    content = content_folder(tmp_path)
+    units_before = (content / "units.yml").read_bytes()
+    source = tmp_path / "申报表.xlsx"
+    save_sheet(source)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda question: "n")
+    assert run_import(content, str(source)) == 1
+    assert "没有确认" in capsys.readouterr().err
+    assert (content / "units.yml").read_bytes() == units_before and not list((content / "brands").iterdir())
+
+
+def test_units_file_in_gbk_gets_gbk_entries(tmp_path):
+    content = content_folder(tmp_path)
+    units = content / "units.yml"
+    units.write_bytes(units.read_text(encoding="utf-8").encode("gbk"))
+    before = units.read_bytes()
+    source = tmp_path / "申报表.xlsx"
+    save_sheet(source)
+    assert run_import(content, str(source), "--yes") == 0
+    after = units.read_bytes()
+    assert after.startswith(before) and "测试县财政局机关党支部" in after.decode("gb18030")
+    assert_checks(content)
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_an_existing_record_is_replaced_only_with_force(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    assert run_import(content, str(SEED_CASE)) == 0
+    target = content / "cases" / f"{SEED_CASE.stem}.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("状态: 草稿", "状态: 已发布"), encoding="utf-8")
+    edited = target.read_bytes()
+    assert run_import(content, str(SEED_CASE)) == 1
+    assert "已经存在" in capsys.readouterr().err and target.read_bytes() == edited
+    assert run_import(content, str(SEED_CASE), "--force") == 0
+    assert "状态: 草稿" in target.read_text(encoding="utf-8")
+
+
+def test_an_id_whose_address_is_taken_gets_a_number(tmp_path):
+    content = content_folder(tmp_path)
+    (content / "cases" / "si-xiao-gong-zuo-fa.yml").write_text("标题: 已有\n", encoding="utf-8")
+    source = tmp_path / "四小工作法.txt"
+    source.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    twin = tmp_path / "again" / "四小工作法.txt"
+    twin.parent.mkdir()
+    twin.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_import(content, str(source), str(twin)) == 0
+    assert (content / "cases" / "四小工作法-2.yml").is_file() and (content / "cases" / "四小工作法-3.yml").is_file()
+    assert (content / "cases" / "si-xiao-gong-zuo-fa.yml").read_text(encoding="utf-8") == "标题: 已有\n"
+
+
+def test_a_long_brand_name_is_written_and_its_warning_listed(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    source = tmp_path / "长名称.txt"
+    source.write_text("县水利局机关党支部党建品牌创建成果汇报材料\n一、创建背景\n背景说明。\n二、主要措施\n（一）强化学习\n"
+                      "内容说明。\n三、工作成效\n成效说明。\n", encoding="utf-8")
+    assert run_import(content, str(source)) == 0
+    out = capsys.readouterr().out
+    assert "检查发现的问题" in out and "一般不超过 15 个字" in out
+    assert (content / "brands" / "长名称.yml").is_file()
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", stdin=subprocess.DEVNULL,
+                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("空.txt", b"", "文件是空的"),
+    ("空白.txt", "\n \u3000\n".encode("utf-8"), "文件是空的"),
+    ("坏的.docx", b"PK\x03\x04 not really a zip", "不是有效的 .docx"),
+    ("旧版.doc", b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"),
+    ("坏的.xlsx", b"not a workbook", "不是有效的 .xlsx"),
+    ("材料.pdf", b"%PDF-1.4", "只能导入 .docx、.txt 和 .xlsx"),
+])
+def test_bad_files_give_a_clear_error_and_nothing_is_written(tmp_path, name, data, message):
+    content = content_folder(tmp_path)
+    (tmp_path / name).write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = sorted(p.relative_to(content) for p in content.rglob("*"))
+    result = cli("import", name, "good.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and message in result.stderr and name in result.stderr
+    assert "没有写入任何文件" in result.stderr
+    assert sorted(p.relative_to(content) for p in content.rglob("*")) == before
+
+
+def test_a_sheet_without_the_header_is_refused(tmp_path):
+    content = content_folder(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.active.append(["王某", "123"])
+    book.save(tmp_path / "名单.xlsx")
+    result = cli("import", "名单.xlsx", cwd=tmp_path)
+    assert result.returncode == 1 and "单位" in result.stderr and "品牌名称" in result.stderr
+    assert not list((content / "brands").iterdir())
+
+
+# ---------------------------------------------------------------- the pieces
+
+
+@pytest.mark.parametrize("line, key", [
+    ("一、创建背景", "background"), ("一、工作背景", "background"), ("品牌背景", "background"),
+    ("二、具体做法", "practices"), ("二、主要措施", "practices"), ("三、取得成效", "outcomes"),
+    ("四、经验启示", "lessons"), ("第三部分 工作成效", "outcomes"), ("工作成效：通过……", "outcomes"),
+])
+def test_part_headings_and_their_synonyms(line, key):
+    assert part_heading(line).key == key
+
+
+@pytest.mark.parametrize("line", ["启示一：成效来自坚持", "（三）工作成效", "背景说明文字很长，不是标题。", "一是加强学习",
+                                  "成效明显，群众满意。", "背景。", "1.强化成效"])
+def test_items_and_prose_are_not_part_headings(line):
+    found = part_heading(line)
+    assert found is None or found.key is None
+
+
+def test_points_run_together_and_their_lead_phrases():
+    intro, points = split_points([Paragraph("总的说明。一是深入调研、明确目标。说明一。二是加强培训，"
+                                            "抓实班子。三是规范制度。统一是关键。")], arabic=False)
+    assert [p.text for p in intro] == ["总的说明。"]
+    assert points == ["深入调研、明确目标。说明一。", "加强培训，抓实班子。", "规范制度。统一是关键。"]
+    assert lead_of(points[0]) == ("深入调研、明确目标", "说明一。")
+    assert lead_of(points[1]) == ("加强培训，", "抓实班子。")
+    assert lead_of("只有一句话。") == (None, "只有一句话。")
+
+
+def test_the_report_names_characters_a_record_would_lack():
+    paragraphs = [Paragraph("一、工作背景"), Paragraph("水利局党员分散。"), Paragraph("二、主要做法"), Paragraph("（一）抓学习")]
+    found = outline(paragraphs)
+    assert lost_characters(paragraphs, found, "工作背景: 水利局党员分散。\n主要做法:\n  - 标题: 抓学习") == ""
+    assert lost_characters(paragraphs, found, "水利局。") == "党员分散抓学习"
