@@ -90,6 +90,10 @@ def cross_check(cat: r.Catalogue, report: Report) -> None:
         _check_brand(brand, cat, report)
     for case in cat.cases.values():
         _check_case(case, cat, report)
+    for record in [*cat.brands.values(), *cat.cases.values()]:
+        if getattr(record, "unplaced", None):
+            report.warning(record.source.path, record.source.line("未归类"), "未归类",
+                           "有导入时没有归类的文字（不会公开）；请整理到合适的字段后删除这一项")
     for meeting in cat.meetings.values():
         _check_meeting(meeting, cat, report)
 

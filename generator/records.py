@@ -127,6 +127,7 @@ class Brand:
     contact: str | None = None
     phone: str | None = None
     internal_note: str | None = None
+    unplaced: str | None = None  # text an import could not place: internal until someone moves it
     id: str = ""
     slug: str = ""
     source: Source | None = None
@@ -146,6 +147,7 @@ class Point:
 class Practice:
     title: str
     gist: str | None = None
+    text: str | None = None
     points: list[Point] = field(default_factory=list)
 
 
@@ -165,6 +167,7 @@ class Case:
     tags: list[str] = field(default_factory=list)
     lessons: list[Outcome] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    unplaced: str | None = None
     id: str = ""
     slug: str = ""
     source: Source | None = None

@@ -102,6 +102,7 @@ BRAND = Group(r.Brand, [
     Field("联系人", "contact", TEXT, "联系人", internal=True),
     Field("联系电话", "phone", TEXT, "联系电话", internal=True),
     Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
+    Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
 ], rules=[Rule("认定日期", lambda d: d.get("状态") != r.APPROVED or not is_empty(d.get("认定日期")),
                "状态为“已认定”时必须填写认定日期", at="状态")])
 
@@ -113,6 +114,7 @@ POINT = Group(r.Point, [
 PRACTICE = Group(r.Practice, [
     Field("标题", "title", TEXT, "做法的标题，例如：抓党支部规范化建设", required=True),
     Field("要旨", "gist", TEXT, "破折号后面的话，例如：筑基础，分类推进规范化"),
+    Field("内容", "text", PARAGRAPHS, "“一是”之前的说明文字，或没有分点的整段做法"),
     Field("要点", "points", ListOf(POINT), "“一是、二是”的各点"),
 ])
 
@@ -132,6 +134,7 @@ CASE = Group(r.Case, [
     Field("工作成效", "outcomes", ListOf(HEADED, at_least=1), "三、工作成效，每项有标题和内容", required=True),
     Field("工作启示", "lessons", ListOf(HEADED), "四、工作启示，每条有标题和内容"),
     Field("数据", "figures", FIGURES, "关键数据，在页面上醒目显示"),
+    Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
 ])
 
 STOP = Group(r.Stop, [
@@ -168,7 +171,7 @@ KINDS = {
     "case": RecordKind("case", "案例", "cases", CASE),
     "meeting": RecordKind("meeting", "观摩会", "meetings", MEETING),
 }
-INTERNAL_KEYS = {f.key for kind in (BRAND, STOP) for f in kind.fields if f.internal}
+INTERNAL_KEYS = {f.key for kind in (BRAND, CASE, STOP) for f in kind.fields if f.internal}
 
 
 def read_record(kind: str, data: Any, ctx: Context) -> tuple[Any | None, bool]:

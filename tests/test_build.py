@@ -9,7 +9,7 @@ import yaml
 
 from generator import pipeline
 
-from conftest import SECRETS, brand, full_content, tree_digest, write_content
+from conftest import SECRETS, brand, case, full_content, tree_digest, write_content
 from sitecheck import active_content, find_secrets, search_index, third_party_requests
 
 
@@ -208,3 +208,14 @@ def test_tag_addresses_agree_between_public_and_preview(tmp_path):
     public = {p.parent.name for p in (tmp_path / "site" / "tags").rglob("index.html")}
     preview = {p.parent.name for p in (tmp_path / "preview" / "tags").rglob("index.html")}
     assert public < preview
+
+
+def test_unplaced_import_text_stays_internal(tmp_path):
+    marker = "未归类保密文字庚辛"
+    content = write_content(tmp_path / "content", brands={"bishui": brand(未归类=marker)},
+                            cases={"c": case(未归类=marker)})
+    site = tmp_path / "site"
+    outcome = pipeline.build(content, site)
+    assert outcome.ok
+    assert [p.field for p in outcome.report.warnings] == ["未归类", "未归类"]
+    assert find_secrets(site, [marker]) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .draft import (NO_HEADING, PLACEHOLDER, UNPLACED, Draft, Known, Leftovers, headed,
+from .draft import (NO_HEADING, PLACEHOLDER, Draft, Known, Leftovers, headed,
                     missing, paragraphs_text, renamed_parts, split_points)
 from .front import Front
 from .structure import Outline, Part
@@ -43,9 +43,10 @@ def brand_record(outline: Outline, source: Path, known: Known) -> Draft:
         if part.key in _OTHER_PARTS:
             leftovers.add(([part.heading] if part.heading else []) + part.paragraphs, _OTHER_PARTS[part.key])
     draft.unplaced = leftovers.texts()
-    notes = internal + ([UNPLACED] + draft.unplaced if draft.unplaced else [])
-    if notes:
-        data["内部备注"] = "\n\n".join(notes)
+    if internal:
+        data["内部备注"] = "\n\n".join(internal)
+    if draft.unplaced:
+        data["未归类"] = "\n\n".join(draft.unplaced)
     draft.notes += renamed_parts(outline, _FIELDS) + leftovers.notes()
     draft.summary += [f"品牌名称：{data['品牌名称']}；党组织：{data['党组织']}；批次：{data['批次']}", _counts(data)]
     return draft

@@ -1,7 +1,7 @@
 """An outline → a 工作案例 record (the 六抓 format), as a draft (状态: 草稿).
 
-Unplaced text goes at the end of 工作背景 under 【未归类】: a case has no internal field,
-and the draft is not public until someone has moved it.
+Unplaced text goes into 未归类, an internal field that check warns about until someone
+has moved it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from .draft import (NO_HEADING, PLACEHOLDER, Draft, Leftovers, headed, headed_paragraph, missing,
-                    paragraphs_text, renamed_parts, split_points, with_unplaced)
+                    paragraphs_text, renamed_parts, split_points)
 from .markers import lead_of
 from .units import unit_named
 from .structure import Item, Outline, Part
@@ -48,7 +48,9 @@ def case_record(outline: Outline, source: Path, units: list[dict], today: dt.dat
         if part.key in _OTHER_PARTS:
             leftovers.add(([part.heading] if part.heading else []) + part.paragraphs, _OTHER_PARTS[part.key])
     draft.unplaced = leftovers.texts()
-    data["工作背景"] = with_unplaced(background, draft.unplaced) or missing(draft, "工作背景", PLACEHOLDER)
+    data["工作背景"] = background or missing(draft, "工作背景", PLACEHOLDER)
+    if draft.unplaced:
+        data["未归类"] = "\n\n".join(draft.unplaced)
     draft.notes += renamed_parts(outline, _FIELDS) + leftovers.notes()
     draft.summary.append(_counts(data))
     return draft
@@ -88,12 +90,10 @@ def _practice(item: Item, n: int, leftovers: Leftovers, draft: Draft) -> dict:
     if gist.strip():
         practice["要旨"] = gist.strip().rstrip("。")
     intro, points = split_points(item.paragraphs, item.arabic_points)
+    if intro:
+        practice["内容"] = paragraphs_text(intro)
     if points:
-        leftovers.add(intro, f"主要做法第{n}项“一是”之前")
         practice["要点"] = [_point(text) for text in points]
-    elif intro:
-        draft.notes.append(f"主要做法第{n}项：没有“一是、二是”，整段作为一个要点（页面上会显示“一是”）")
-        practice["要点"] = [{"内容": paragraphs_text(intro)}]
     return practice
 
 

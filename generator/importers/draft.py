@@ -69,10 +69,6 @@ def paragraphs_text(paragraphs: list[Paragraph]) -> str:
     return "\n\n".join(p.text for p in paragraphs if p.text.strip())
 
 
-def with_unplaced(text: str, leftovers: list[str]) -> str:
-    return "\n\n".join([t for t in (text,) if t] + ([UNPLACED] + leftovers if leftovers else []))
-
-
 def split_points(paragraphs: list[Paragraph], arabic: bool) -> tuple[list[Paragraph], list[str]]:
     """(text before the first point, the points) for 一是…二是… run together or one a paragraph.
 

@@ -185,7 +185,7 @@ def _describe(draft: Draft, target: Path, report: Report) -> list[str]:
         lines.append(f"  发布单位：{data['发布单位']}；发布日期：{data['发布日期']}")
     lines += [f"  {s}" for s in draft.summary]
     if draft.unplaced:
-        lines.append(f"  【未归类】{len(draft.unplaced)} 段（{'工作背景' if draft.kind == 'case' else '内部备注'}末尾）")
+        lines.append(f"  【未归类】{len(draft.unplaced)} 段，放在“未归类”字段（不公开），请整理")
     if draft.notes:
         lines += ["  需要人工查看："] + [f"    - {n}" for n in draft.notes]
     if report.errors or report.warnings:
