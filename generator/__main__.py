@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
     bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
+    bench.add_argument("--records", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
+    bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
     bench.set_defaults(run=run_bench)
 
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
@@ -192,7 +194,12 @@ def run_import(args: argparse.Namespace) -> int:
 def run_bench(args: argparse.Namespace) -> int:
     from .bench import print_handout
 
-    print_handout(args.handout_stops)
+    if args.records:
+        from .bench_site import run
+
+        run([int(n) for n in args.records.split(",")], search=args.search)
+    else:
+        print_handout(args.handout_stops)
     return 0
 
 

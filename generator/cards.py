@@ -2,7 +2,7 @@
 from the machine's Noto CJK fonts, for WeChat and social previews (og:image).
 
 Nothing is downloaded. Long names wrap and shrink; nothing is cut off. A card is redrawn
-only when what it shows changes (a key per card is kept in the work folder).
+only when what it shows changes (a key per card is kept beside the cached cards).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -44,12 +45,6 @@ class Card:
     lines: list[str]
     footer: str
     logo: Path | None = None
-
-
-@dataclass
-class Drawn:
-    files: dict[str, bytes] = field(default_factory=dict)  # new or changed cards
-    kept: set[str] = field(default_factory=set)  # unchanged cards already on disk
 
 
 @functools.lru_cache(maxsize=None)
@@ -97,34 +92,51 @@ def _key(card: Card) -> str:
     return hashlib.sha256(data.encode() + hashlib.sha256(logo).digest()).hexdigest()
 
 
-def draw_cards(cards: list[Card], docs: Path, manifest: Path) -> Drawn:
-    """Draw the cards whose key changed; the rest stay as they are on disk."""
-    try:
-        known = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    drawn, keys, todo = Drawn(), {}, []
-    for card in cards:
-        keys[card.path] = _key(card)
-        if known.get(card.path) == keys[card.path] and (docs / card.path).is_file():
-            drawn.kept.add(card.path)
-        else:
-            todo.append(card)
-    drawn.files.update(zip((c.path for c in todo), _draw_all(todo)))
-    manifest.write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-    return drawn
+class CardJob:
+    """Cards drawn in worker processes while MkDocs builds (it uses one core), then put
+    into the built site. Unchanged cards are kept in the cache folder and not redrawn."""
+
+    def __init__(self, cards: list[Card], cache: Path) -> None:
+        self.cards, self.cache = cards, cache
+        try:
+            known = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.keys = {card.path: _key(card) for card in cards}
+        self.todo = [c for c in cards if known.get(c.path) != self.keys[c.path] or not (cache / c.path).is_file()]
+        workers = max(1, (os.cpu_count() or 1) - 1)
+        self.pool = ProcessPoolExecutor(max_workers=workers) if len(self.todo) >= PARALLEL_FROM else None
+        self.results = self.pool.map(draw, self.todo, chunksize=16) if self.pool else None
+
+    def finish(self, target: Path) -> int:
+        """Wait for the drawing, update the cache, put every card into target; cards drawn."""
+        try:
+            images = list(self.results) if self.pool else [draw(card) for card in self.todo]
+        finally:
+            if self.pool:
+                self.pool.shutdown()
+        for card, image in zip(self.todo, images):
+            (self.cache / card.path).parent.mkdir(parents=True, exist_ok=True)
+            (self.cache / card.path).write_bytes(image)
+        (self.cache / MANIFEST).write_text(json.dumps(self.keys, ensure_ascii=False, indent=0), encoding="utf-8")
+        for stale in [p for p in self.cache.rglob("*.png") if str(p.relative_to(self.cache)) not in self.keys]:
+            stale.unlink()
+        for card in self.cards:
+            destination = target / card.path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.cache / card.path, destination)
+            except OSError:
+                shutil.copyfile(self.cache / card.path, destination)
+        return len(self.todo)
+
+    def cancel(self) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
 
 
+MANIFEST = "cards.json"
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
-
-
-def _draw_all(cards: list[Card]) -> list[bytes]:
-    """Draw on every core: a first build of a large site has thousands of cards."""
-    workers = os.cpu_count() or 1
-    if len(cards) < PARALLEL_FROM or workers < 2:
-        return [draw(card) for card in cards]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(draw, cards, chunksize=16))
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

@@ -39,6 +39,7 @@ class Outcome:
     site_dir: Path | None = None
     refused: str | None = None
     skipped: list[str] = field(default_factory=list)  # outputs left out, said once
+    cards_drawn: int = 0
 
     @property
     def ok(self) -> bool:
@@ -72,16 +73,10 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
     files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
     if not catalogue.site.url:
         outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
-    kept: set[str] = set()
-    if cards.fonts_available():
-        drawn = cards.draw_cards(cards.cards_for(view, content), work / "docs", work / "cards.json")
-        files.update(drawn.files)
-        kept = drawn.kept
-    else:
+    if not cards.fonts_available():
         outcome.skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
-    clock.lap("二维码和分享卡片")
     copies = {rel: content / rel for rel in view.images()}
-    outcome.written = sync_tree(work / "docs", files, copies, kept)
+    outcome.written = sync_tree(work / "docs", files, copies)
     dictionary = work / "jieba_user_dict.txt"
     write_text(dictionary, dictionary_text(user_words(view)))
     config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
@@ -113,16 +108,25 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         config_file = generate(catalogue, content, work, preview, outcome)
         clock = _Clock(outcome.seconds)
         mkdocs_site.clear_leftovers(site_dir)
+        staging = mkdocs_site.staging_dir(site_dir)
+        drawing = cards.CardJob(cards.cards_for(outcome.view, content), work / "card-cache") \
+            if cards.fonts_available() else None  # on the other core, while MkDocs builds
         try:
             outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
             clock.lap("MkDocs")
-            index = mkdocs_site.staging_dir(site_dir) / "search" / "search_index.json"
+            if drawing:
+                outcome.cards_drawn = drawing.finish(staging)
+                drawing = None
+            clock.lap("分享卡片")
+            index = staging / "search" / "search_index.json"
             if index.is_file():
                 compact_index(index, labels(outcome.view))
-            mkdocs_site.publish(mkdocs_site.staging_dir(site_dir), site_dir, "preview" if preview else "public")
+            mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
         except mkdocs_site.MkDocsFailed as exc:
             outcome.refused = f"MkDocs 生成失败：{exc}"
         finally:
+            if drawing:
+                drawing.cancel()
             mkdocs_site.clear_leftovers(site_dir)
         clock.lap("发布")
     return outcome

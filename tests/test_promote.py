@@ -100,11 +100,13 @@ def test_long_names_wrap_and_are_never_cut():
 
 def test_unchanged_cards_are_not_redrawn(tmp_path):
     content = full_content(tmp_path / "content")
-    pipeline.build(content, tmp_path / "site")
-    card = tmp_path / ".build" / "site" / "docs" / "cards" / "brands" / "bishui.png"
+    first = pipeline.build(content, tmp_path / "site")
+    card = tmp_path / ".build" / "site" / "card-cache" / "cards" / "brands" / "bishui.png"
     stamp = card.stat().st_mtime_ns
-    pipeline.build(content, tmp_path / "site")
+    second = pipeline.build(content, tmp_path / "site")
     assert card.stat().st_mtime_ns == stamp
+    assert first.cards_drawn == 3 and second.cards_drawn == 0
+    assert (tmp_path / "site" / "cards" / "brands" / "bishui.png").read_bytes() == card.read_bytes()
 
 
 def test_qr_codes_decode_to_each_page_address(fixture_site):

@@ -1,0 +1,123 @@
+"""`bench --records`: the site build at scale, stage by stage, against the bare MkDocs floor.
+
+Every build runs in a child process so that its peak memory is its own. Figures are
+printed, never asserted: these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .synth import synthesize
+
+CASE_SHARE = 0.2  # of the records, this many are cases, the rest brands
+
+
+def _child(code: str, cwd: Path) -> tuple[dict, float, float]:
+    """Run Python code in a child; its JSON output, wall seconds and peak memory (MB)."""
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
+    return json.loads(last), seconds, max(peak, before) / 1024
+
+
+BUILD = """
+import json, sys
+sys.path.insert(0, {project!r})
+from pathlib import Path
+from generator import pipeline
+outcome = pipeline.build(Path({content!r}), Path({site!r}))
+assert outcome.ok, [p.format() for p in outcome.report.errors]
+print(json.dumps({{"stages": outcome.seconds, "written": outcome.written.written, "pages": outcome.pages}}))
+"""
+
+BARE = """
+import json, os
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config({config!r}, site_dir={site!r})
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+print("{{}}")
+"""
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(records: int, root: Path) -> dict:
+    project = str(Path(__file__).resolve().parent.parent)
+    cases = int(records * CASE_SHARE)
+    content = synthesize(root / "content", brands=records - cases, cases=cases)
+    site = root / "site"
+    first, first_s, first_mb = _child(BUILD.format(project=project, content=str(content), site=str(site)), root)
+    again, again_s, _ = _child(BUILD.format(project=project, content=str(content), site=str(site)), root)
+    config = root / ".build" / "site" / "mkdocs.yml"
+    _, bare_s, bare_mb = _child(BARE.format(config=str(config), site=str(root / "bare")), root)
+    pages = list((site / "brands").glob("*/index.html"))
+    return {
+        "records": records, "brands": records - cases, "cases": cases, "pages": first["pages"],
+        "stages": first["stages"], "build_s": first_s, "build_mb": first_mb,
+        "again_s": again_s, "again_written": again["written"], "again_stages": again["stages"],
+        "bare_s": bare_s, "bare_mb": bare_mb,
+        "site_mb": _size(site) / 1e6, "page_kb": sum(p.stat().st_size for p in pages) / len(pages) / 1e3,
+        "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
+        "site": site,
+    }
+
+
+GENERATOR_STAGES = ("检查", "生成页面", "写入")
+
+
+def report(m: dict) -> str:
+    stages = m["stages"]
+    generator = sum(stages.get(s, 0) for s in GENERATOR_STAGES)
+    per_thousand = generator / m["records"] * 1000
+    lines = [
+        f"== {m['records']} 条记录（品牌 {m['brands']}，案例 {m['cases']}），{m['pages']} 页 ==",
+        "  生成器各阶段（首次）：" + "，".join(f"{k} {v:.2f} 秒" for k, v in stages.items()),
+        f"  生成器（读取+检查+生成+写入）：{generator:.2f} 秒，折合每 1000 条 {per_thousand:.2f} 秒（目标 ≤ 1.0）",
+        f"  完整生成：{m['build_s']:.1f} 秒，峰值内存 {m['build_mb']:.0f} MB；每条记录 {m['build_s'] / m['records'] * 1000:.1f} 毫秒",
+        f"  同样的 Markdown 直接用 MkDocs 生成（下限）：{m['bare_s']:.1f} 秒，峰值内存 {m['bare_mb']:.0f} MB；"
+        f"本工具 / 下限 = {m['build_s'] / m['bare_s']:.2f}（目标 ≤ 1.1）",
+        f"  内容不变再生成：{m['again_s']:.1f} 秒，写入 {m['again_written']} 个文件（目标 0）",
+        f"  网站 {m['site_mb']:.1f} MB，品牌页平均 {m['page_kb']:.1f} KB，搜索索引 {m['index_mb']:.2f} MB",
+    ]
+    return "\n".join(lines)
+
+
+def run(sizes: list[int], search: bool) -> list[dict]:
+    results = []
+    for records in sizes:
+        root = Path(tempfile.mkdtemp(prefix=f"bench-{records}-"))
+        try:
+            m = measure(records, root)
+            if search:
+                from .bench_search import measure_search
+
+                m["search"] = measure_search(m["site"])
+            print(report(m) + (("\n" + m["search"]["text"]) if search else ""), flush=True)
+            results.append(m)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        ratio = (b["build_s"] / b["records"]) / (a["build_s"] / a["records"])
+        print(f"线性：每条记录用时 {b['records']} 条 / {a['records']} 条 = {ratio:.2f}（目标 ≤ 1.1）；"
+              f"品牌页大小 {b['page_kb']:.1f} KB / {a['page_kb']:.1f} KB")
+    return results
