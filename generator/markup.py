@@ -27,21 +27,14 @@ class Markdown(Markup):
     """
 
 
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in _PUNCTUATION}, **_ENTITIES, "\t": " ", "\n": " ", "\r": " "})
+
+
 def inline(text: object) -> Markdown:
     """One line of plain text as Markdown."""
     if isinstance(text, Markup):
         return Markdown(text)
-    out = []
-    for char in str(text):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        elif char in "\t\n\r":
-            out.append(" ")
-        else:
-            out.append(char)
-    return Markdown("".join(out))
+    return Markdown(str(text).translate(_ESCAPES))
 
 
 def join_lines(lines: list[str]) -> str:

@@ -70,7 +70,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
     texts = render(pages)
     outcome.pages = len(pages)
     clock.lap("生成页面")
-    files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
+    files: dict[str, str | bytes] = {**texts, **promotion_files(view, work / "qr-cache")}
     if not catalogue.site.url:
         outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
     if not cards.fonts_available():

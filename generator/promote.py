@@ -8,14 +8,17 @@ preview build.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import json
 import posixpath
 from email.utils import format_datetime
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import segno
+from PIL import Image
 
 from . import records as r
 from .markup import first_sentence
@@ -46,18 +49,48 @@ def _date(item: r.Brand | r.Case) -> dt.date:
     return item.approved_on if isinstance(item, r.Brand) else item.published_on
 
 
-def qr_codes(view: View, site_url: str) -> dict[str, bytes]:
-    """An SVG and a PNG QR code per public brand and case page, for screens and posters."""
+QR_BORDER, QR_SCALE = 4, 12  # quiet zone in modules; pixels per module in the PNG
+
+
+def qr_codes(view: View, site_url: str, cache: Path | None = None) -> dict[str, bytes]:
+    """An SVG and a PNG QR code per public brand and case page, for screens and posters.
+
+    Codes depend on the address only, so they are kept in `cache` by address.
+    """
     files = {}
     for item in promoted(view):
-        code = segno.make(page_url(site_url, page_of(item)), error="m", micro=False)
-        svg = io.BytesIO()  # a standalone file: with its XML namespace, sized by its viewBox
-        code.save(svg, kind="svg", omitsize=True, border=4, title="扫码打开本页", encoding="utf-8")
-        files[qr_of(item, "svg")] = svg.getvalue()
-        png = io.BytesIO()
-        code.save(png, kind="png", scale=12, border=4)
-        files[qr_of(item, "png")] = png.getvalue()
+        url = page_url(site_url, page_of(item))
+        svg, png = _cached_qr(url, cache) if cache else _qr(url)
+        files[qr_of(item, "svg")], files[qr_of(item, "png")] = svg, png
     return files
+
+
+def _cached_qr(url: str, cache: Path) -> tuple[bytes, bytes]:
+    stem = cache / hashlib.sha1(url.encode("utf-8")).hexdigest()
+    try:
+        return stem.with_suffix(".svg").read_bytes(), stem.with_suffix(".png").read_bytes()
+    except OSError:
+        svg, png = _qr(url)
+        cache.mkdir(parents=True, exist_ok=True)
+        stem.with_suffix(".svg").write_bytes(svg)
+        stem.with_suffix(".png").write_bytes(png)
+        return svg, png
+
+
+def _qr(url: str) -> tuple[bytes, bytes]:
+    code = segno.make(url, error="m", micro=False)
+    svg = io.BytesIO()  # a standalone file: with its XML namespace, sized by its viewBox
+    code.save(svg, kind="svg", omitsize=True, border=QR_BORDER, title="扫码打开本页", encoding="utf-8")
+    side = len(code.matrix) + 2 * QR_BORDER
+    pixels = bytearray(b"\xff" * side * side)
+    for y, row in enumerate(code.matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                pixels[(y + QR_BORDER) * side + x + QR_BORDER] = 0
+    picture = Image.frombytes("L", (side, side), bytes(pixels))  # Pillow writes PNG far faster than segno
+    png = io.BytesIO()
+    picture.resize((side * QR_SCALE, side * QR_SCALE), Image.NEAREST).save(png, format="PNG")
+    return svg.getvalue(), png.getvalue()
 
 
 def _summary(item: r.Brand | r.Case) -> str:
@@ -129,13 +162,13 @@ def json_feed(view: View, site_url: str) -> str:
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def promotion_files(view: View) -> dict[str, bytes | str]:
+def promotion_files(view: View, cache: Path | None = None) -> dict[str, bytes | str]:
     """Every promotion file of the build, by docs path; none without an address."""
     site_url = view.catalogue.site.url
     if not site_url:
         return {}
     site_url = site_url.rstrip("/") + "/"
-    files: dict[str, bytes | str] = dict(qr_codes(view, site_url))
+    files: dict[str, bytes | str] = dict(qr_codes(view, site_url, cache))
     files["rss.xml"] = rss(view, site_url)
     files["feed.json"] = json_feed(view, site_url)
     return files

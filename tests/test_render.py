@@ -25,7 +25,7 @@ def test_public_pages_are_approved_and_published_only(tmp_path):
 def test_preview_shows_everything_marked(tmp_path):
     pages = pages_of(tmp_path, preview=True)
     draft = pages["brands/peiyu.md"]
-    assert "未认定 · 仅供审阅" in draft and "robots: noindex" in draft
+    assert "未认定 · 仅供审阅" in draft and "\"robots\": \"noindex\"" in draft
     assert "仅供审阅" not in pages["brands/bishui.md"]
     assert "草稿 · 仅供审阅" in pages["cases/caogao.md"]
     internal = {SECRETS[k] for k in ("contact", "phone", "note", "presenter")}
