@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
     bench.set_defaults(run=run_bench)
 
+    audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
+    audit.add_argument("--site-dir", type=Path, default=Path("site"), help="已生成的网站文件夹（默认 site/）")
+    audit.set_defaults(run=run_audit)
+
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
     schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
     schema.set_defaults(run=run_schema)
@@ -118,6 +122,9 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"警告 MkDocs：{warning}", file=sys.stderr)
     for skipped in outcome.skipped:
         print(f"提示 {skipped}", file=sys.stderr)
+    if outcome.up_to_date:
+        print(f"内容没有变化，{display_path(outcome.site_dir)}/ 已是最新（用时 {time.perf_counter() - started:.1f} 秒）。")
+        return 0
     print(_summary(outcome, time.perf_counter() - started))
     return 0
 
@@ -200,6 +207,17 @@ def run_bench(args: argparse.Namespace) -> int:
         run([int(n) for n in args.records.split(",")], search=args.search)
     else:
         print_handout(args.handout_stops)
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from .audit import AuditError, audit
+
+    try:
+        audit(args.site_dir)
+    except AuditError as exc:
+        print(f"错误 {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ try:
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
-from . import cards
+from . import __version__, cards
 from . import site as mkdocs_site
 from .check import check_content
 from .pages import View, plan
@@ -40,6 +41,7 @@ class Outcome:
     refused: str | None = None
     skipped: list[str] = field(default_factory=list)  # outputs left out, said once
     cards_drawn: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: the site was kept
 
     @property
     def ok(self) -> bool:
@@ -106,6 +108,10 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     work.mkdir(parents=True, exist_ok=True)
     with _lock(work):
         config_file = generate(catalogue, content, work, preview, outcome)
+        fingerprint = _fingerprint(work, config_file)
+        if _up_to_date(site_dir, work, fingerprint, preview):
+            outcome.up_to_date = True
+            return outcome
         clock = _Clock(outcome.seconds)
         mkdocs_site.clear_leftovers(site_dir)
         staging = mkdocs_site.staging_dir(site_dir)
@@ -122,6 +128,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             if index.is_file():
                 compact_index(index, labels(outcome.view))
             mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
+            (work / FINGERPRINT).write_text(_fingerprint(work, config_file), encoding="utf-8")
         except mkdocs_site.MkDocsFailed as exc:
             outcome.refused = f"MkDocs 生成失败：{exc}"
         finally:
@@ -130,6 +137,37 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             mkdocs_site.clear_leftovers(site_dir)
         clock.lap("发布")
     return outcome
+
+
+FINGERPRINT = "site-fingerprint.txt"
+
+
+def _fingerprint(work: Path, config_file: Path) -> str:
+    """Everything MkDocs would build from: unchanged files keep their mtimes (write.py)."""
+    digest = hashlib.sha256()
+    theme = mkdocs_site.base_config().parent
+    folders = [work / "docs", work / "card-cache", theme / "theme_overrides"]
+    for path in [config_file, mkdocs_site.base_config(), *(p for f in folders for p in sorted(f.rglob("*")))]:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update(f"{__version__}|{_versions()}".encode())
+    return digest.hexdigest()
+
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    return "|".join(version(name) for name in ("mkdocs", "mkdocs-material", "pymdown-extensions"))
+
+
+def _up_to_date(site_dir: Path, work: Path, fingerprint: str, preview: bool) -> bool:
+    """The site was built from exactly these files: no need to run MkDocs again."""
+    try:
+        built = (work / FINGERPRINT).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return built == fingerprint and mkdocs_site.site_kind(site_dir) == ("preview" if preview else "public")
 
 
 @contextmanager

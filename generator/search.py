@@ -79,4 +79,5 @@ def compact_index(path: Path, kinds: dict[str, tuple[str, list[str]]]) -> None:
             entry["boost"] = doc["boost"]
         docs.append(entry)
     index["docs"] = docs
+    index["plain"] = True  # the worker reads Material's HTML index too (serve), and converts it
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

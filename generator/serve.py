@@ -74,7 +74,8 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     watcher.start()
     print(f"正在预览：http://{addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:
-        mkdocs_serve(config_file=str(work / "mkdocs.yml"), livereload=True, dev_addr=addr)
+        # dirty: only pages whose Markdown changed are rebuilt (write.py keeps the others' mtimes)
+        mkdocs_serve(config_file=str(work / "mkdocs.yml"), livereload=True, build_type="dirty", dev_addr=addr)
     except KeyboardInterrupt:
         pass
     finally:

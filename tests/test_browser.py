@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from browser import chromium_page, serve_folder
+from browser import chromium_page, search, serve_folder
 from conftest import PROJECT
 
 def test_pages_load_without_leaving_the_machine(demo_site):
@@ -61,6 +61,7 @@ def test_serve_reloads_the_page_after_a_record_is_saved(tmp_path, copy_demo):
                 "document.querySelector('.record-slogan').textContent.includes('保存后自动刷新')",
                 timeout=30000,
             )
+            assert search(page, "保存后自动刷新")[0] == "/brands/xianfeng-shuihui/"  # Material's index, read by our worker
             assert page.outside == []
     finally:
         server.terminate()

@@ -219,3 +219,17 @@ def test_unplaced_import_text_stays_internal(tmp_path):
     assert outcome.ok
     assert [p.field for p in outcome.report.warnings] == ["未归类", "未归类"]
     assert find_secrets(site, [marker]) == []
+
+
+def test_an_unchanged_site_is_not_built_again(tmp_path):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert not pipeline.build(content, site).up_to_date
+    stamp = (site / "index.html").stat().st_mtime_ns
+    again = pipeline.build(content, site)
+    assert again.ok and again.up_to_date and (site / "index.html").stat().st_mtime_ns == stamp
+    (content / "brands" / "bishui.yml").write_text(
+        (content / "brands" / "bishui.yml").read_text(encoding="utf-8").replace("一心为民治水", "新口号"), encoding="utf-8")
+    changed = pipeline.build(content, site)
+    assert changed.ok and not changed.up_to_date
+    assert "新口号" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
