@@ -10,9 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from . import records as r
 from .markup import first_sentence
 from .pages import View, card_of
+from .sidework import Task
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 70
@@ -92,50 +90,15 @@ def _key(card: Card) -> str:
     return hashlib.sha256(data.encode() + hashlib.sha256(logo).digest()).hexdigest()
 
 
-class CardJob:
-    """Cards drawn in worker processes while MkDocs builds (it uses one core), then put
-    into the built site. Unchanged cards are kept in the cache folder and not redrawn."""
-
-    def __init__(self, cards: list[Card], cache: Path) -> None:
-        self.cards, self.cache = cards, cache
-        try:
-            known = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        self.keys = {card.path: _key(card) for card in cards}
-        self.todo = [c for c in cards if known.get(c.path) != self.keys[c.path] or not (cache / c.path).is_file()]
-        workers = max(1, (os.cpu_count() or 1) - 1)
-        self.pool = ProcessPoolExecutor(max_workers=workers) if len(self.todo) >= PARALLEL_FROM else None
-        self.results = self.pool.map(draw, self.todo, chunksize=16) if self.pool else None
-
-    def finish(self, target: Path) -> int:
-        """Wait for the drawing, update the cache, put every card into target; cards drawn."""
-        try:
-            images = list(self.results) if self.pool else [draw(card) for card in self.todo]
-        finally:
-            if self.pool:
-                self.pool.shutdown()
-        for card, image in zip(self.todo, images):
-            (self.cache / card.path).parent.mkdir(parents=True, exist_ok=True)
-            (self.cache / card.path).write_bytes(image)
-        (self.cache / MANIFEST).write_text(json.dumps(self.keys, ensure_ascii=False, indent=0), encoding="utf-8")
-        for stale in [p for p in self.cache.rglob("*.png") if str(p.relative_to(self.cache)) not in self.keys]:
-            stale.unlink()
-        for card in self.cards:
-            destination = target / card.path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.cache / card.path, destination)
-            except OSError:
-                shutil.copyfile(self.cache / card.path, destination)
-        return len(self.todo)
-
-    def cancel(self) -> None:
-        if self.pool:
-            self.pool.shutdown(cancel_futures=True)
+def tasks(view: View, content_root: Path) -> list[Task]:
+    """One task per card, keyed by everything the card shows."""
+    return [Task((card.path,), _key(card), _draw_one, card) for card in cards_for(view, content_root)]
 
 
-MANIFEST = "cards.json"
+def _draw_one(card: Card) -> tuple[bytes]:
+    return (draw(card),)
+
+
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 
 

@@ -19,10 +19,11 @@ from . import __version__, cards
 from . import site as mkdocs_site
 from .check import check_content
 from .pages import View, plan
-from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files
+from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
 from .problems import Report
 from .records import Catalogue
 from .render import render
+from .sidework import SideJob
 from .search import compact_index, dictionary_text, labels, user_words
 from .write import Written, sync_tree, write_text
 
@@ -72,7 +73,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
     texts = render(pages)
     outcome.pages = len(pages)
     clock.lap("生成页面")
-    files: dict[str, str | bytes] = {**texts, **promotion_files(view, work / "qr-cache")}
+    files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
     if not catalogue.site.url:
         outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
     if not cards.fonts_available():
@@ -115,15 +116,15 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         clock = _Clock(outcome.seconds)
         mkdocs_site.clear_leftovers(site_dir)
         staging = mkdocs_site.staging_dir(site_dir)
-        drawing = cards.CardJob(cards.cards_for(outcome.view, content), work / "card-cache") \
-            if cards.fonts_available() else None  # on the other core, while MkDocs builds
+        tasks = qr_tasks(outcome.view) + (cards.tasks(outcome.view, content) if cards.fonts_available() else [])
+        drawing = SideJob(tasks, work / "side-cache")  # on the other core, while MkDocs builds
         try:
             outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
             clock.lap("MkDocs")
             if drawing:
                 outcome.cards_drawn = drawing.finish(staging)
                 drawing = None
-            clock.lap("分享卡片")
+            clock.lap("二维码和分享卡片")
             index = staging / "search" / "search_index.json"
             if index.is_file():
                 compact_index(index, labels(outcome.view))
@@ -146,7 +147,7 @@ def _fingerprint(work: Path, config_file: Path) -> str:
     """Everything MkDocs would build from: unchanged files keep their mtimes (write.py)."""
     digest = hashlib.sha256()
     theme = mkdocs_site.base_config().parent
-    folders = [work / "docs", work / "card-cache", theme / "theme_overrides"]
+    folders = [work / "docs", work / "side-cache", theme / "theme_overrides"]
     for path in [config_file, mkdocs_site.base_config(), *(p for f in folders for p in sorted(f.rglob("*")))]:
         if path.is_file():
             stat = path.stat()

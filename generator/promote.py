@@ -8,13 +8,11 @@ preview build.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import io
 import json
 import posixpath
 from email.utils import format_datetime
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import segno
@@ -23,6 +21,7 @@ from PIL import Image
 from . import records as r
 from .markup import first_sentence
 from .pages import View, page_of, qr_of
+from .sidework import Task
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"
@@ -52,29 +51,18 @@ def _date(item: r.Brand | r.Case) -> dt.date:
 QR_BORDER, QR_SCALE = 4, 12  # quiet zone in modules; pixels per module in the PNG
 
 
-def qr_codes(view: View, site_url: str, cache: Path | None = None) -> dict[str, bytes]:
-    """An SVG and a PNG QR code per public brand and case page, for screens and posters.
-
-    Codes depend on the address only, so they are kept in `cache` by address.
-    """
-    files = {}
+def qr_tasks(view: View) -> list[Task]:
+    """An SVG and a PNG QR code per public brand and case page, for screens and posters;
+    made on the spare core while MkDocs builds. None without an address."""
+    site_url = view.catalogue.site.url
+    if not site_url:
+        return []
+    site_url = site_url.rstrip("/") + "/"
+    found = []
     for item in promoted(view):
         url = page_url(site_url, page_of(item))
-        svg, png = _cached_qr(url, cache) if cache else _qr(url)
-        files[qr_of(item, "svg")], files[qr_of(item, "png")] = svg, png
-    return files
-
-
-def _cached_qr(url: str, cache: Path) -> tuple[bytes, bytes]:
-    stem = cache / hashlib.sha1(url.encode("utf-8")).hexdigest()
-    try:
-        return stem.with_suffix(".svg").read_bytes(), stem.with_suffix(".png").read_bytes()
-    except OSError:
-        svg, png = _qr(url)
-        cache.mkdir(parents=True, exist_ok=True)
-        stem.with_suffix(".svg").write_bytes(svg)
-        stem.with_suffix(".png").write_bytes(png)
-        return svg, png
+        found.append(Task((qr_of(item, "svg"), qr_of(item, "png")), f"qr|{url}", _qr, url))
+    return found
 
 
 def _qr(url: str) -> tuple[bytes, bytes]:
@@ -162,13 +150,13 @@ def json_feed(view: View, site_url: str) -> str:
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def promotion_files(view: View, cache: Path | None = None) -> dict[str, bytes | str]:
-    """Every promotion file of the build, by docs path; none without an address."""
+def promotion_files(view: View) -> dict[str, bytes | str]:
+    """The feeds, by docs path; none without an address."""
     site_url = view.catalogue.site.url
     if not site_url:
         return {}
     site_url = site_url.rstrip("/") + "/"
-    files: dict[str, bytes | str] = dict(qr_codes(view, site_url, cache))
+    files: dict[str, bytes | str] = {}
     files["rss.xml"] = rss(view, site_url)
     files["feed.json"] = json_feed(view, site_url)
     return files

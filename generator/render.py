@@ -48,6 +48,14 @@ def _relative(path: str, folder: str) -> str:
 
 
 @jinja2.pass_context
+def _page_url(context: jinja2.runtime.Context, path: str) -> markup.Markdown:
+    """A file's address relative to the page's own address (brands/x.md is served at brands/x/)."""
+    here = context["here"].removesuffix(".md")
+    depth = here.count("/") + (0 if here == "index" or here.endswith("/index") else 1)
+    return markup.Markdown(quote("../" * depth + path, safe="/"))
+
+
+@jinja2.pass_context
 def _link(context: jinja2.runtime.Context, text: object, target: object) -> markup.Markdown:
     return markup.Markdown(f"[{markup.inline(text)}]({_href(context, target)})")
 
@@ -76,6 +84,7 @@ def environment() -> jinja2.Environment:
         with_stop=markup.with_stop,
         href=_href,
         safe_url=_safe_url,
+        page_url=_page_url,
     )
     env.globals.update(link=_link, front_matter=_front_matter, first_paragraph=_first_paragraph)
     return env

@@ -8,6 +8,7 @@ adds what belongs to one content folder: names, address, nav, the search diction
 from __future__ import annotations
 
 import ctypes
+import gc
 import ctypes.util
 import logging
 import os
@@ -81,6 +82,8 @@ def run_mkdocs(config_file: Path) -> list[str]:
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
+    gc.collect()
+    gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
     try:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
@@ -92,6 +95,7 @@ def run_mkdocs(config_file: Path) -> list[str]:
         raise MkDocsFailed([*collect.messages, str(exc)]) from None
     finally:
         logger.removeHandler(collect)
+        gc.unfreeze()
     return collect.messages
 
 

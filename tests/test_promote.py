@@ -101,11 +101,11 @@ def test_long_names_wrap_and_are_never_cut():
 def test_unchanged_cards_are_not_redrawn(tmp_path):
     content = full_content(tmp_path / "content")
     first = pipeline.build(content, tmp_path / "site")
-    card = tmp_path / ".build" / "site" / "card-cache" / "cards" / "brands" / "bishui.png"
+    card = tmp_path / ".build" / "site" / "side-cache" / "cards" / "brands" / "bishui.png"
     stamp = card.stat().st_mtime_ns
     second = pipeline.build(content, tmp_path / "site")
     assert card.stat().st_mtime_ns == stamp
-    assert first.cards_drawn == 3 and second.cards_drawn == 0
+    assert first.cards_drawn == 5 and second.cards_drawn == 0  # 3 cards and 2 pairs of QR codes
     assert (tmp_path / "site" / "cards" / "brands" / "bishui.png").read_bytes() == card.read_bytes()
 
 

@@ -26,10 +26,24 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c])
 }
 
+/* Material's own index (as `serve` writes it): HTML with U+200B between words. */
+function plain(html) {
+  const entities = {amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " "}
+  return html.replace(/\u200b/g, "").replace(/<[^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, name) => name[0] === "#"
+      ? String.fromCodePoint(parseInt(name.slice(1).replace(/^x/i, "0x")))
+      : entities[name] ?? all)
+    .replace(/\s+/g, " ").trim()
+}
+
 function setup(data) {
   const byPath = new Map()
   articles = []
   for (const doc of data.docs) {
+    if (!data.plain) {
+      doc.title = plain(doc.title)
+      doc.text = plain(doc.text)
+    }
     doc.find = normalize(doc.title + "\n" + doc.text)
     doc.findTitle = normalize(doc.title)
     doc.findTags = (doc.tags || []).map(normalize)
@@ -119,12 +133,14 @@ function highlight(text, patterns, shorten) {
   return html
 }
 
+/* Tags go in a line under the title: Material's own tag list is an unnamed <nav> per result. */
 function item(doc, score, patterns, termMap) {
   const kind = doc.kind ? `<span class="search-kind">${escapeHTML(doc.kind)}</span>` : ""
+  const tags = doc.tags && doc.tags.length
+    ? `<span class="search-kind search-tags">标签：${doc.tags.map(escapeHTML).join("、")}</span>` : ""
   return {
     location: doc.location,
-    ...doc.tags && {tags: doc.tags.map(escapeHTML)},   // Material inserts tags as HTML
-    title: highlight(doc.title, patterns, false) + kind,
+    title: highlight(doc.title, patterns, false) + kind + tags,
     text: highlight(doc.text, patterns, true),
     score,
     terms: termMap

@@ -1,0 +1,75 @@
+"""Files made on the spare core while MkDocs builds (it uses one): share cards and QR codes.
+
+Each task says which site files it makes and what they depend on (its key); files whose
+key is unchanged are taken from the cache folder instead of being made again. When MkDocs
+has finished, every file is linked into the built site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+MANIFEST = "manifest.json"
+PARALLEL_FROM = 40  # tasks; below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Task:
+    paths: tuple[str, ...]  # the site files it makes
+    key: str  # what they depend on
+    make: Callable[[Any], tuple[bytes, ...]]  # a module-level function, so workers can run it
+    argument: Any
+
+
+def _run(task: Task) -> tuple[bytes, ...]:
+    return task.make(task.argument)
+
+
+class SideJob:
+    def __init__(self, tasks: list[Task], cache: Path) -> None:
+        self.tasks, self.cache = tasks, cache
+        try:
+            known = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.todo = [t for t in tasks
+                     if any(known.get(p) != t.key or not (cache / p).is_file() for p in t.paths)]
+        workers = max(1, (os.cpu_count() or 1) - 1)
+        self.pool = ProcessPoolExecutor(max_workers=workers) if len(self.todo) >= PARALLEL_FROM else None
+        self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
+
+    def finish(self, target: Path) -> int:
+        """Wait for the work, update the cache, link every file into target; tasks run."""
+        try:
+            made = list(self.results) if self.pool else [_run(task) for task in self.todo]
+        finally:
+            if self.pool:
+                self.pool.shutdown()
+        for task, files in zip(self.todo, made):
+            for path, data in zip(task.paths, files):
+                (self.cache / path).parent.mkdir(parents=True, exist_ok=True)
+                (self.cache / path).write_bytes(data)
+        keys = {path: task.key for task in self.tasks for path in task.paths}
+        self.cache.mkdir(parents=True, exist_ok=True)
+        (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
+        for stale in [p for p in self.cache.rglob("*") if p.is_file() and p.name != MANIFEST
+                      and p.relative_to(self.cache).as_posix() not in keys]:
+            stale.unlink()
+        for path in keys:
+            destination = target / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.cache / path, destination)
+            except OSError:
+                shutil.copyfile(self.cache / path, destination)
+        return len(self.todo)
+
+    def cancel(self) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
