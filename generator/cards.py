@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import records as r
 from .markup import first_sentence
 from .pages import View, card_of
 from .sidework import Task

@@ -7,7 +7,6 @@ lay it out.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import records as r

@@ -65,7 +65,7 @@ def compact_index(path: Path, kinds: dict[str, tuple[str, list[str]]]) -> None:
     """Rewrite the built search index as plain, unescaped text, labelled by record kind.
 
     Read by theme_overrides/assets/javascripts/search-worker.js, which replaces
-    Material's query side; about half the bytes of Material's \\uXXXX-escaped JSON.
+    Material's query side; about half the bytes of Material's escaped (\\u) JSON.
     """
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = []

@@ -89,3 +89,28 @@ def active_content(html: str) -> list[str]:
     parser = Active()
     parser.feed(html)
     return parser.found
+
+
+class PageMeta(HTMLParser):
+    """A page's <title>, meta tags and canonical/alternate links, as a crawler reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta, self.links, self.title, self._in_title = {}, {}, "", False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("property") or attrs.get("name")
+            if key:
+                self.meta[key] = attrs.get("content")
+        elif tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            self.links[attrs.get("type") or attrs["rel"]] = attrs["href"]
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data

@@ -1,6 +1,5 @@
 """The built site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1."""
 
-import shutil
 import socket
 import subprocess
 import sys

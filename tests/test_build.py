@@ -2,9 +2,7 @@
 
 import json
 import re
-import shutil
 
-import pytest
 import yaml
 
 from generator import pipeline

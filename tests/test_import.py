@@ -6,109 +6,28 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
-import docx
 import openpyxl
 import pytest
-from docx.shared import Pt
 
-from generator.__main__ import main
-from generator.check import check_content
 from generator.fields import Context
-from generator.importers.conservation import lost_characters
-from generator.importers.draft import split_points
-from generator.importers.markers import lead_of, part_heading
-from generator.importers.paragraphs import Paragraph
-from generator.importers.structure import outline
-from generator.load import Marks, parse_yaml
+from generator.load import Marks
 from generator.problems import Report
 from generator.schema import CASE, read_record
 
-from conftest import PROJECT, write_content
+from conftest import PROJECT
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-SEED_CASE = SEEDS / "001_fa65aea400b54bf3.txt"
-CN = "一二三四五六七八九十"
-
-# What the record format rebuilds by itself, so it is not "body" text: numbering (the page adds
-# 一是/（一）/启示一/一、) and part headings (they become the field names).
-_NUMBERING = re.compile(rf"[（(][{CN}]+[）)]|(?:^|(?<=[。；;！？]))\s*[{CN}]+是|启示[{CN}]+|^\s*[{CN}]+、", re.M)
-_PART_WORDS = re.compile(r"^\s*(?:工作背景|主要做法|工作成效|工作启示|创建背景|主要措施|具体做法|取得成效|"
-                         r"经验启示|品牌背景)(?=\s*[：:]|\s*$)", re.M)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def han(text: str) -> Counter:
-    return Counter(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-
-
-def body_han(text: str) -> Counter:
-    return han(_PART_WORDS.sub("", _NUMBERING.sub("", text)))
-
-
-def assert_conserved(source_text: str, *outputs: Path) -> None:
-    """Every Han character of the input body is in the output files (as a multiset)."""
-    written = "".join(path.read_text(encoding="utf-8") for path in outputs)
-    lost = body_han(source_text) - han(written)
-    assert not lost, f"lost characters: {''.join(lost.elements())}"
-
-
-def content_folder(tmp_path: Path) -> Path:
-    return write_content(tmp_path / "content")
-
-
-def run_import(content: Path, *args: str) -> int:
-    return main(["import", *args, "--content", str(content)])
-
-
-def read_raw(path: Path) -> dict:
-    """A record as `check` reads it: every value the text typed."""
-    parsed = parse_yaml(path.read_text(encoding="utf-8"), path, Report())
-    assert parsed is not None
-    return parsed[0]
-
-
-def assert_checks(content: Path) -> None:
-    report = Report()
-    check_content(content, report)
-    assert not report.errors, [p.format() for p in report.errors]
-
-
-def values(data) -> list[str]:
-    if isinstance(data, dict):
-        return [v for value in data.values() for v in values(value)]
-    if isinstance(data, list):
-        return [v for value in data for v in values(value)]
-    return [data] if isinstance(data, str) else []
-
-
-def assert_unnumbered(data: dict) -> None:
-    for value in values(data):
-        assert not re.match(rf"^(?:[{CN}]+是|[（(][{CN}]+[）)]|启示[{CN}]|[{CN}]+、)", value), value
-
-
-def save_docx(path: Path, blocks: list[tuple[str, str]], breaks: dict[int, str] | None = None) -> str:
-    """blocks: (kind, text) with kind title/heading1/heading2/bold/plain; the body text is returned."""
-    document = docx.Document()
-    for i, (kind, text) in enumerate(blocks):
-        if kind == "title":
-            document.add_heading(text, level=0)
-        elif kind.startswith("heading"):
-            document.add_heading(text, level=int(kind[-1]))
-        else:
-            paragraph = document.add_paragraph()
-            run = paragraph.add_run(text)
-            run.bold = kind == "bold"
-            if breaks and i in breaks:  # a hard line break inside the paragraph, then more text
-                run.add_break()
-                paragraph.add_run(breaks[i]).font.size = Pt(12)
-    document.save(path)
-    return "\n".join(text + (breaks or {}).get(i, "") for i, (_, text) in enumerate(blocks))
-
+from importing import (
+    SEED_CASE,
+    assert_conserved,
+    content_folder,
+    run_import,
+    read_raw,
+    assert_checks,
+    assert_unnumbered,
+    save_docx,
+)
 
 # ---------------------------------------------------------------- the seed case
 
@@ -470,39 +389,3 @@ def test_a_sheet_without_the_header_is_refused(tmp_path):
     result = cli("import", "名单.xlsx", cwd=tmp_path)
     assert result.returncode == 1 and "单位" in result.stderr and "品牌名称" in result.stderr
     assert not list((content / "brands").iterdir())
-
-
-# ---------------------------------------------------------------- the pieces
-
-
-@pytest.mark.parametrize("line, key", [
-    ("一、创建背景", "background"), ("一、工作背景", "background"), ("品牌背景", "background"),
-    ("二、具体做法", "practices"), ("二、主要措施", "practices"), ("三、取得成效", "outcomes"),
-    ("四、经验启示", "lessons"), ("第三部分 工作成效", "outcomes"), ("工作成效：通过……", "outcomes"),
-])
-def test_part_headings_and_their_synonyms(line, key):
-    assert part_heading(line).key == key
-
-
-@pytest.mark.parametrize("line", ["启示一：成效来自坚持", "（三）工作成效", "背景说明文字很长，不是标题。", "一是加强学习",
-                                  "成效明显，群众满意。", "背景。", "1.强化成效"])
-def test_items_and_prose_are_not_part_headings(line):
-    found = part_heading(line)
-    assert found is None or found.key is None
-
-
-def test_points_run_together_and_their_lead_phrases():
-    intro, points = split_points([Paragraph("总的说明。一是深入调研、明确目标。说明一。二是加强培训，"
-                                            "抓实班子。三是规范制度。统一是关键。")], arabic=False)
-    assert [p.text for p in intro] == ["总的说明。"]
-    assert points == ["深入调研、明确目标。说明一。", "加强培训，抓实班子。", "规范制度。统一是关键。"]
-    assert lead_of(points[0]) == ("深入调研、明确目标", "说明一。")
-    assert lead_of(points[1]) == ("加强培训，", "抓实班子。")
-    assert lead_of("只有一句话。") == (None, "只有一句话。")
-
-
-def test_the_report_names_characters_a_record_would_lack():
-    paragraphs = [Paragraph("一、工作背景"), Paragraph("水利局党员分散。"), Paragraph("二、主要做法"), Paragraph("（一）抓学习")]
-    found = outline(paragraphs)
-    assert lost_characters(paragraphs, found, "工作背景: 水利局党员分散。\n主要做法:\n  - 标题: 抓学习") == ""
-    assert lost_characters(paragraphs, found, "水利局。") == "党员分散抓学习"

@@ -6,14 +6,13 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 
 import pytest
 
 from generator import pipeline
 
 from conftest import PROJECT, SITE, brand, case, meeting, write_content
-from sitecheck import active_content
+from sitecheck import PageMeta, active_content
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -99,32 +98,13 @@ def test_text_is_shown_as_typed(hostile_site):
     assert "<hr" not in body.split("一、创建背景")[1].split("二、主要措施")[0]
 
 
-class Meta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.values, self.title, self._in_title = {}, "", False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
-            self.values[attrs.get("property") or attrs.get("name")] = attrs.get("content")
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag):
-        self._in_title = False
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-
-
 def test_meta_tags_hold_the_literal_text(hostile_site):
     _, site = hostile_site
-    meta = Meta()
+    meta = PageMeta()
     meta.feed((site / "brands" / "x" / "index.html").read_text(encoding="utf-8"))
     assert meta.title.startswith(TEXT + " - 测试")
-    assert meta.values["og:title"] == TEXT and meta.values["description"] == TEXT
-    assert meta.values["og:site_name"] == "测试" + TEXT
+    assert meta.meta["og:title"] == TEXT and meta.meta["description"] == TEXT
+    assert meta.meta["og:site_name"] == "测试" + TEXT
 
 
 def test_search_index_and_feeds_hold_the_literal_text(hostile_site):

@@ -4,7 +4,6 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
@@ -13,36 +12,13 @@ from generator import cards, pipeline
 from generator.promote import page_url
 
 from conftest import SECRETS, SITE, brand, case, full_content, write_content
-from sitecheck import find_secrets
+from sitecheck import PageMeta, find_secrets
 
 URL = SITE["网址"]
 
 
-class Meta(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.meta, self.links, self.title, self._in_title = {}, {}, "", False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta":
-            key = attrs.get("property") or attrs.get("name")
-            if key:
-                self.meta[key] = attrs.get("content")
-        elif tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
-            self.links[attrs.get("type") or attrs["rel"]] = attrs["href"]
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag):
-        self._in_title = False
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-
-
 def meta_of(path):
-    parser = Meta()
+    parser = PageMeta()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
 

@@ -5,7 +5,7 @@ from generator.pages import View, plan
 from generator.problems import Report
 from generator.render import render
 
-from conftest import SECRETS, brand, full_content
+from conftest import SECRETS, full_content
 
 
 def pages_of(tmp_path, preview=False):

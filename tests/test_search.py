@@ -6,7 +6,6 @@ Prints a search-quality report (rank of the expected page per query, recall@1, r
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator import pipeline
