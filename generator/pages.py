@@ -96,18 +96,12 @@ class View:
             tag.brands = _by_approval(tag.brands)
         return sorted(found.values(), key=lambda t: (-len(t.brands) - len(t.cases), t.slug))
 
-    def is_public(self, record: r.Brand | r.Case) -> bool:
-        return record.approved if isinstance(record, r.Brand) else record.published
-
     def related_cases(self, brand: r.Brand) -> list[r.Case]:
         return [c for c in self.cases if brand.id in c.related_brand_ids]
 
     def related_brands(self, case: r.Case) -> list[r.Brand]:
         shown = {b.id: b for b in self.brands}
         return [shown[i] for i in case.related_brand_ids if i in shown]
-
-    def demo_site_count(self) -> int:
-        return sum(len(b.demo_sites) for b in self.brands)
 
     def images(self) -> list[str]:
         """Pictures of shown records only: a draft's pictures stay out of the site."""

@@ -171,9 +171,6 @@ KINDS = {
     "case": RecordKind("case", "案例", "cases", CASE),
     "meeting": RecordKind("meeting", "观摩会", "meetings", MEETING),
 }
-INTERNAL_KEYS = {f.key for kind in (BRAND, CASE, STOP) for f in kind.fields if f.internal}
-
-
 def read_record(kind: str, data: Any, ctx: Context) -> tuple[Any | None, bool]:
     """The record of `kind` in data, and whether it is complete.
 

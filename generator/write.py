@@ -19,18 +19,15 @@ class Written:
     removed: int = 0
 
 
-def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path],
-              kept: set[str] = frozenset()) -> Written:
-    """Make root hold exactly `files` (path → text or bytes), `copies` (path → source file)
-    and the `kept` files already there."""
+def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path]) -> Written:
+    """Make root hold exactly `files` (path → text or bytes) and `copies` (path → source file)."""
     result = Written()
     root.mkdir(parents=True, exist_ok=True)
     for rel, data in files.items():
         _put(root / rel, data.encode("utf-8") if isinstance(data, str) else data, result)
     for rel, source in copies.items():
         _copy(root / rel, source, result)
-    result.unchanged += len(kept)
-    keep = {Path(rel) for rel in [*files, *copies, *kept]}
+    keep = {Path(rel) for rel in [*files, *copies]}
     for path in sorted(root.rglob("*"), reverse=True):
         rel = path.relative_to(root)
         if path.is_file() and rel not in keep:
