@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .audit import served
 
 QUERIES = ("先锋", "积分制管理", "小窗口", "党建联盟", "示范点")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def measure_search(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     timings = []
-    try:
+    with served(site) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
             page = browser.new_page()
@@ -49,8 +40,6 @@ def measure_search(site: Path) -> dict:
                 timings.append(time.perf_counter() - began)
             metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             browser.close()
-    finally:
-        server.shutdown()
     heap = metrics.get("JSHeapUsedSize", 0) / 1e6
     text = (f"  浏览器搜索：打开页面到可以搜索 {ready:.2f} 秒；输入到第一条结果 "
             + "、".join(f"{q} {t:.2f}" for q, t in zip(QUERIES, timings))

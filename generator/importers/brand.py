@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .draft import (NO_HEADING, PLACEHOLDER, Draft, Known, Leftovers, headed,
+from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Known, Leftovers, headed,
                     missing, paragraphs_text, renamed_parts, split_points)
 from .front import Front
 from .structure import Outline, Part
@@ -36,7 +36,7 @@ def brand_record(outline: Outline, source: Path, known: Known) -> Draft:
     for key, field_name in (("connotation", "品牌内涵"), ("logo_meaning", "标识释义")):
         if (part := outline.part(key)) and paragraphs_text(part.paragraphs):
             data[field_name] = paragraphs_text(part.paragraphs)
-    data["创建背景"] = _background(outline, leftovers, draft) or missing(draft, "创建背景", PLACEHOLDER)
+    data["创建背景"] = background(outline, leftovers, draft, "创建背景") or missing(draft, "创建背景", PLACEHOLDER)
     data["主要措施"] = _measures(outline.part("practices"), leftovers, draft)
     data["工作成效"] = _outcomes(outline.part("outcomes"), draft)
     for part in outline.parts:
@@ -70,16 +70,6 @@ def _name_and_slogan(front: Front, source: Path, data: dict, draft: Draft) -> li
         if value:
             internal.append(f"{label}：{value}")
     return internal
-
-
-def _background(outline: Outline, leftovers: Leftovers, draft: Draft) -> str:
-    part, lead = outline.part("background"), outline.parts[0]
-    if part is None:
-        if lead.paragraphs:
-            draft.notes.append("创建背景：没有“创建背景”标题，取了正文开头的文字，请核对")
-        return paragraphs_text(lead.paragraphs)
-    leftovers.add(lead.paragraphs, "标题与“创建背景”之间")
-    return paragraphs_text(part.paragraphs)
 
 
 def _measures(part: Part | None, leftovers: Leftovers, draft: Draft) -> list[dict]:

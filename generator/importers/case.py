@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .draft import (NO_HEADING, PLACEHOLDER, Draft, Leftovers, headed, headed_paragraph, missing,
+from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, headed, headed_paragraph, missing,
                     paragraphs_text, renamed_parts, split_points)
 from .markers import lead_of
 from .units import unit_named
@@ -38,7 +38,7 @@ def case_record(outline: Outline, source: Path, units: list[dict], today: dt.dat
     data["状态"] = DRAFT
     if front.url:
         data["来源"] = front.url
-    background = _background(outline, leftovers, draft)
+    background_text = background(outline, leftovers, draft, "工作背景")
     data["主要做法"] = _practices(outline.part("practices"), leftovers, draft)
     data["工作成效"] = _headed(outline.part("outcomes"), "工作成效", leftovers, draft, required=True)
     lessons = _headed(outline.part("lessons"), "工作启示", leftovers, draft, required=False)
@@ -48,7 +48,7 @@ def case_record(outline: Outline, source: Path, units: list[dict], today: dt.dat
         if part.key in _OTHER_PARTS:
             leftovers.add(([part.heading] if part.heading else []) + part.paragraphs, _OTHER_PARTS[part.key])
     draft.unplaced = leftovers.texts()
-    data["工作背景"] = background or missing(draft, "工作背景", PLACEHOLDER)
+    data["工作背景"] = background_text or missing(draft, "工作背景", PLACEHOLDER)
     if draft.unplaced:
         data["未归类"] = "\n\n".join(draft.unplaced)
     draft.notes += renamed_parts(outline, _FIELDS) + leftovers.notes()
@@ -62,16 +62,6 @@ def _date(draft: Draft, front, today: dt.date) -> str:
     if front.date:
         return front.date
     return missing(draft, "发布日期", today.isoformat(), "文中没有找到日期（暂用导入当天）")
-
-
-def _background(outline: Outline, leftovers: Leftovers, draft: Draft) -> str:
-    part, lead = outline.part("background"), outline.parts[0]
-    if part is None:
-        if lead.paragraphs:
-            draft.notes.append("工作背景：没有“工作背景”标题，取了正文开头的文字，请核对")
-        return paragraphs_text(lead.paragraphs)
-    leftovers.add(lead.paragraphs, "标题与“工作背景”之间")
-    return paragraphs_text(part.paragraphs)
 
 
 def _practices(part: Part | None, leftovers: Leftovers, draft: Draft) -> list[dict]:

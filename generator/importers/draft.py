@@ -64,6 +64,17 @@ class Leftovers:
         return [f"{UNPLACED}{origin}的文字没有对应的字段，已原样保留，请移到合适的位置" for origin in origins]
 
 
+def background(outline, leftovers: Leftovers, draft: Draft, name: str) -> str:
+    """创建背景 / 工作背景: the part under that heading, else the text before the first part."""
+    part, lead = outline.part("background"), outline.parts[0]
+    if part is None:
+        if lead.paragraphs:
+            draft.notes.append(f"{name}：没有“{name}”标题，取了正文开头的文字，请核对")
+        return paragraphs_text(lead.paragraphs)
+    leftovers.add(lead.paragraphs, f"标题与“{name}”之间")
+    return paragraphs_text(part.paragraphs)
+
+
 def paragraphs_text(paragraphs: list[Paragraph]) -> str:
     """Paragraphs as a multi-line field holds them: a blank line between paragraphs."""
     return "\n\n".join(p.text for p in paragraphs if p.text.strip())
