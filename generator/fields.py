@@ -15,12 +15,31 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from .load import INVISIBLE, Marks, label_of
-from .markup import join_lines
+import yaml
+
+from .dates import DATE_PATTERN, is_date_form, parse_date
+from .load import Marks, label_of
+from .plaintext import CONTROL, INVISIBLE, join_lines
 from .problems import Report
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key as in RECORDS.md, multi-line text as `|`."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
+def yaml_text(data: Any) -> str:
+    """A record file's text; no folding, which would put spaces into Chinese lines."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10**6)
 
 
 class Invalid(Exception):
@@ -80,6 +99,10 @@ class Kind(ABC):
     def json_schema(self) -> dict:
         """The JSON Schema an editor uses to complete and underline this value."""
 
+    def dump(self, value: Any) -> Any:
+        """The value as it is written in a record file: the way back from `read`."""
+        return value
+
 
 @dataclass
 class Text(Kind):
@@ -114,31 +137,28 @@ class Year(Kind):
             raise Invalid("应为四位数的年份，例如 2024")
         return int(value.strip().rstrip("年"))
 
+    def dump(self, value: Any) -> Any:
+        return int(value) if isinstance(value, int) or str(value).isdigit() else value
+
     def json_schema(self) -> dict:
         return {"type": ["integer", "string"], "pattern": r"^\d{4}年?$"}
 
 
-_DATE_FORMS = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
-)
-
-
 class Date(Kind):
     def read(self, value: Any, at: tuple, ctx: Context) -> dt.date:
-        text = value.strip() if isinstance(value, str) else None
-        match = next((m for form in _DATE_FORMS if text and (m := form.fullmatch(text))), None)
-        if not match:
+        text = value.strip() if isinstance(value, str) else ""
+        day = parse_date(text) if text else None
+        if day is None:
+            if text and is_date_form(text):
+                raise Invalid(f"“{text}”不是有效的日期")
             raise Invalid("日期格式不对，应写作 2024-12-05 或 2024年12月5日")
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            raise Invalid(f"“{text}”不是有效的日期") from None
+        return day
 
     def json_schema(self) -> dict:
-        return {"type": "string", "pattern": r"^\d{4}(-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)$"}
+        return {"type": "string", "pattern": rf"^\s*(?:{DATE_PATTERN})\s*$"}
+
+    def dump(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @dataclass
@@ -157,15 +177,18 @@ class Choice(Kind):
         return {"enum": list(self.options)}
 
 
+URL_PATTERN = r"https?://[^\s<>\"'`]+"  # what a record and the JSON Schema accept as a web address
+
+
 class Url(Kind):
     def read(self, value: Any, at: tuple, ctx: Context) -> str:
         text = Text().read(value, at, ctx)
-        if not re.fullmatch(r"https?://[^\s<>\"'`]+", text):
+        if not re.fullmatch(URL_PATTERN, text):
             raise Invalid("应为以 http:// 或 https:// 开头的完整网址，不能有空格")
         return text
 
     def json_schema(self) -> dict:
-        return {"type": "string", "pattern": "^https?://"}
+        return {"type": "string", "pattern": f"^{URL_PATTERN}$"}
 
 
 class Image(Kind):
@@ -227,6 +250,17 @@ class ListOf(Kind):
             raise _Reported(items)
         return items
 
+    def dump(self, value: Any) -> Any:
+        return [self.item.dump(item) for item in value or []]
+
+    def keys(self, attrs: tuple) -> tuple:
+        """The file's path of an attribute path: (2, "title") → (2, "标题")."""
+        if not attrs:
+            return ()
+        index, *rest = attrs
+        inner = self.item.keys(tuple(rest)) if isinstance(self.item, (Group, ListOf)) else tuple(rest)
+        return (index, *inner)
+
     def json_schema(self) -> dict:
         schema: dict = {"type": "array", "items": self.item.json_schema()}
         if self.at_least:
@@ -237,8 +271,8 @@ class ListOf(Kind):
 class Items(list):
     """A list read from a record; `positions` are the items' places in the file's list."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, items=()) -> None:
+        super().__init__(items)
         self.positions: list[int] = []
 
     def position(self, index: int) -> int:
@@ -305,6 +339,39 @@ class Group(Kind):
         if failed:
             raise _Reported(self._partial(attrs))
         return self.cls(**attrs)
+
+    def field(self, attr: str) -> Field:
+        """The declaration behind an attribute of the record class."""
+        found = next((f for f in self.fields if f.attr == attr), None)
+        if found is None:
+            raise KeyError(f"{self.cls.__name__} has no field {attr!r}")
+        return found
+
+    def key(self, attr: str) -> str:
+        """The Chinese key a record file uses for an attribute."""
+        return self.field(attr).key
+
+    def keys(self, attrs: tuple) -> tuple:
+        """The file's path of an attribute path: ("measures", 1, "title") → ("主要措施", 1, "标题")."""
+        if not attrs:
+            return ()
+        attr, *rest = attrs
+        f = self.field(attr)
+        inner = f.kind.keys(tuple(rest)) if isinstance(f.kind, (Group, ListOf)) else tuple(rest)
+        return (f.key, *inner)
+
+    def dump(self, value: Any) -> dict:
+        """A record (or a mapping of attributes) as the mapping its file holds, in schema order.
+
+        Empty values are left out, as a person writing the file would.
+        """
+        get = value.get if isinstance(value, dict) else lambda attr: getattr(value, attr, None)
+        data = {}
+        for f in self.fields:
+            raw = get(f.attr)
+            if not is_empty(raw):
+                data[f.key] = f.kind.dump(raw)
+        return data
 
     def _partial(self, attrs: dict) -> Any:
         """What could be read, so that checks across records still run; None where it failed."""

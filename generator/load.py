@@ -6,7 +6,6 @@ booleans); the schema decides what each field means.
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .plaintext import INVISIBLE, UndecodableText, decode
 from .problems import Report
 
 try:  # the C parser is several times faster; error positions are the same
@@ -26,8 +26,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 RECORD_FOLDERS = {"brand": "brands", "case": "cases", "meeting": "meetings"}
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
-# Characters nobody means to type into a record: they break search and look like typos.
-INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 Path_ = tuple  # a field's position: keys and list indexes from the record's root
 
@@ -151,30 +149,15 @@ def read_text(path: Path, report: Report) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
         report.error(path, None, "", f"文件过大（{len(raw) // 1024 // 1024} MB），一条记录不应超过 5 MB")
         return None
-    for bom, encoding, label in (
-        (codecs.BOM_UTF8, "utf-8", "UTF-8（带 BOM）"),
-        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-    ):
-        if raw.startswith(bom):
-            try:
-                text = raw.decode(encoding).lstrip("\ufeff")
-            except UnicodeDecodeError:
-                break
-            report.note(path, None, "", f"按 {label} 编码读取")
-            return text
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        report.error(path, line, "", "无法识别文件编码，请用 UTF-8 编码另存此文件")
+        decoded = decode(raw)
+    except UndecodableText as exc:
+        report.error(path, exc.line, "", "无法识别文件编码，请用 UTF-8 编码另存此文件")
         return None
-    report.note(path, None, "", "按 GB18030（GBK）编码读取；建议另存为 UTF-8")
-    return text
+    if decoded.label:
+        advice = "" if decoded.encoding.startswith("utf") else "；建议另存为 UTF-8"
+        report.note(path, None, "", f"按 {decoded.label} 编码读取{advice}")
+    return decoded.text
 
 
 def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | None:

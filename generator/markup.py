@@ -14,9 +14,10 @@ import re
 
 from markupsafe import Markup
 
+from .plaintext import join_lines
+
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCTUATION = set("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -35,18 +36,6 @@ def inline(text: object) -> Markdown:
     if isinstance(text, Markup):
         return Markdown(text)
     return Markdown(str(text).translate(_ESCAPES))
-
-
-def join_lines(lines: list[str]) -> str:
-    """Hard-wrapped lines of one paragraph: Chinese joins without a space."""
-    result = ""
-    for line in (part.strip() for part in lines):
-        if not line:
-            continue
-        if result and not (_CJK.match(result[-1]) and _CJK.match(line[0])):
-            result += " "  # a break between Chinese characters is no space; elsewhere it is
-        result += line
-    return result
 
 
 def split_paragraphs(text: str) -> list[str]:

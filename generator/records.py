@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .load import Marks
 
@@ -25,9 +26,15 @@ class Source:
 
     path: Path
     marks: Marks
+    fields: Any = None  # the file's schema (a Group or ListOf): attribute paths → the file's keys
 
-    def line(self, *at: object) -> int:
-        return self.marks.line(tuple(at))
+    def line(self, *attrs: object) -> int:
+        """The line of an attribute path such as ("measures", 1, "title")."""
+        return self.marks.line(self.fields.keys(attrs))
+
+    def key(self, *attrs: object) -> str:
+        """The name the user knows a field by: the file's key of its outermost attribute."""
+        return next((k for k in self.fields.keys(attrs) if isinstance(k, str)), "")
 
 
 @dataclass

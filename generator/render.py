@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import markup
+from .fields import URL_PATTERN
 from .pages import Page, page_of
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -92,7 +93,7 @@ def environment() -> jinja2.Environment:
 
 def _safe_url(url: str) -> markup.Markdown:
     """A URL the schema already checked (http(s), no spaces, quotes or angle brackets)."""
-    return markup.Markdown(url) if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else markup.inline(url)
+    return markup.Markdown(url) if re.fullmatch(URL_PATTERN, url) else markup.inline(url)
 
 
 def _first_paragraph(text: str | None) -> str | None:

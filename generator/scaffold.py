@@ -10,7 +10,7 @@ def scaffold(kind: str, batch: str | None = None) -> str:
     group = KINDS[kind].group
     header = [f"# 新建{KINDS[kind].label}记录。按注释填写，空着的可选项可以删除或留空。",
               "# 填好后运行：python -m generator check", ""]
-    defaults = {"批次": batch} if batch else {}
+    defaults = {"batch_name": batch} if batch else {}
     return "\n".join(header + _fields(group, 0, defaults)) + "\n"
 
 
@@ -19,7 +19,7 @@ def _fields(group: Group, indent: int, defaults: dict) -> list[str]:
     pad = " " * indent
     for f in group.fields:
         lines.append(pad + "# " + _comment(f))
-        lines += _value(f, indent, defaults.get(f.key, f.default))
+        lines += _value(f, indent, defaults.get(f.attr, f.default))
     return lines
 
 

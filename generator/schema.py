@@ -13,7 +13,7 @@ from typing import Any
 from . import records as r
 from .fields import (
     Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Rule, Text, Url, Year,
-    is_empty, report_invalid,
+    is_empty, report_invalid, yaml_text,
 )
 
 BRAND_NAME_LIMIT = 15
@@ -185,6 +185,11 @@ def read_record(kind: str, data: Any, ctx: Context) -> tuple[Any | None, bool]:
     except Invalid as exc:
         report_invalid(ctx, (), exc)
         return getattr(exc, "partial", None), False
+
+
+def dump(kind: str, record: Any) -> str:
+    """A record (or a mapping of its attributes) as its file's text: the way back from read_record."""
+    return yaml_text(KINDS[kind].group.dump(record))
 
 
 def json_schemas() -> dict[str, dict]:

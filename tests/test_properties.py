@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator import pipeline
 from generator.check import check_content
-from generator.load import INVISIBLE
+from generator.plaintext import INVISIBLE, join_lines
 from generator.problems import Report
 from generator.schema import BRAND
 
@@ -40,5 +40,5 @@ def test_valid_records_with_any_text_build(tmp_path_factory, name, slogan, backg
     assert outcome.ok, [p.format() for p in outcome.report.problems]
     html = (base / "site" / "brands" / "x" / "index.html").read_text(encoding="utf-8")
     assert active_content(html) == []
-    shown = " ".join(unicodedata.normalize("NFC", INVISIBLE.sub("", slogan)).split())
+    shown = join_lines(unicodedata.normalize("NFC", INVISIBLE.sub("", slogan)).split())
     assert shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html.replace("&quot;", '"').replace("&#39;", "'") or not shown

@@ -3,17 +3,14 @@ date and web address. Whatever they hold that is not one of these stays in the d
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .markers import cn_value, opens_structure
+from ..dates import DATES, find_dates
+from .markers import opens_structure
 from .paragraphs import Paragraph, has_han
 
 URL = re.compile(r"https?://[^\s<>\"'（）()，。]+|www\.[^\s<>\"'（）()，。]+")
-_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
-                   r"|年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日)")
-_CN_DATE = re.compile("(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _SOURCE = re.compile(r"(?:信息来源|来源|发布单位|发布机构)[：:]\s*([^\s　|｜]+)")
 _LABELS = re.compile("发布时间|发布日期|更新时间|日期|时间")
@@ -84,7 +81,7 @@ def _take_metadata(front: Front, text: str) -> bool:
     date, url, source = find_date(text), URL.search(text), _SOURCE.search(text)
     if not (date or url or source):
         return False
-    rest = URL.sub("", _TIME.sub("", _DATE.sub("", _CN_DATE.sub("", text))))
+    rest = URL.sub("", _TIME.sub("", DATES.sub("", text)))
     rest = _LABELS.sub("", _SOURCE.sub("", rest))
     if re.sub(r"[\s()（）\[\]【】|｜:：/,，、.\-]", "", rest):
         return False
@@ -124,26 +121,10 @@ def is_org(text: str) -> bool:
 
 
 def find_date(text: str) -> str | None:
-    """The first date in a text, in a form the record accepts as written (nothing is lost)."""
-    found = _DATE.search(text)
-    if found:
-        year = int(found["y"])
-        month, day = (int(found["m"]), int(found["d"])) if found["sep"] else (int(found["cm"]), int(found["cd"]))
-        if _valid(year, month, day):
-            return f"{year}-{month:02d}-{day:02d}" if found["sep"] else f"{year}年{month}月{day}日"
-    found = _CN_DATE.search(text)
-    if found:
-        digits = "〇一二三四五六七八九"
-        year = int("".join(str(digits.index(c)) if c in digits else "0" for c in found["y"]))
-        month, day = cn_value(found["m"]), cn_value(found["d"])
-        if _valid(year, month, day):
-            return f"{year}-{month:02d}-{day:02d}"
-    return None
-
-
-def _valid(year: int, month: int, day: int) -> bool:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
+    """The first date in a text, written as a record accepts it (nothing is lost)."""
+    found = next(find_dates(text), None)
+    if found is None:
+        return None
+    match, day = found
+    written_in_chinese = "年" in match.group() and match.group()[0].isdigit()
+    return f"{day.year}年{day.month}月{day.day}日" if written_in_chinese else day.isoformat()

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from ..plaintext import CJK, CONTROL, HAN, INVISIBLE, join_lines
 from .markers import opens_structure
 
 
@@ -27,24 +28,21 @@ class ImportFailure(Exception):
 
 # Line breaks in disguise (Word's vertical tab, Unicode separators) and characters nobody typed.
 _BREAKS = {0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n", 0x09: " ", 0xA0: " "}
-_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2014\u2026]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _TERMINAL = "。！？!?；;：:…”’」』）)】"
 
 
 def clean_lines(text: str) -> list[str]:
     """The non-blank lines of a text, stripped, with Chinese punctuation made full-width."""
-    text = _HIDDEN.sub("", text.replace("\r\n", "\n").translate(_BREAKS))
+    text = INVISIBLE.sub("", CONTROL.sub("", text.replace("\r\n", "\n").translate(_BREAKS)))
     text = unicodedata.normalize("NFC", text)
     return [fullwidth(line.strip()) for line in text.split("\n") if line.strip()]
 
 
 def fullwidth(line: str) -> str:
     """Half-width punctuation next to Chinese becomes full-width, as the site prints it."""
-    line = re.sub(r"\(([^()]*)\)", lambda m: f"（{m[1]}）" if _HAN.search(m[1]) else m[0], line)
-    line = re.sub(r'"([^"\n]*)"', lambda m: f"“{m[1]}”" if _HAN.search(m[1]) else m[0], line)
+    line = re.sub(r"\(([^()]*)\)", lambda m: f"（{m[1]}）" if HAN.search(m[1]) else m[0], line)
+    line = re.sub(r'"([^"\n]*)"', lambda m: f"“{m[1]}”" if HAN.search(m[1]) else m[0], line)
     chars = list(line)
     for i, char in enumerate(chars):
         if char not in _FULL:
@@ -52,23 +50,13 @@ def fullwidth(line: str) -> str:
         before, after = line[i - 1: i] if i else "", line[i + 1: i + 2]
         if char == ":" and after == "/":
             continue  # http://
-        if _CJK.match(before) or _CJK.match(after):
+        if CJK.match(before) or CJK.match(after):
             chars[i] = _FULL[char]
     return "".join(chars)
 
 
-def join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph: no space where either side is Chinese (达到 + 98% → 达到98%)."""
-    result = ""
-    for line in (part.strip() for part in lines):
-        if line and result and not (_CJK.match(result[-1]) or _CJK.match(line[0])):
-            result += " "
-        result += line
-    return result
-
-
 def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
+    return bool(HAN.search(text))
 
 
 def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:

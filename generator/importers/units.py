@@ -3,14 +3,15 @@ new ones at the end of the file without rewriting a byte of what is already ther
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
 import yaml
 
+
 from ..addresses import slug
 from ..load import load_file
+from ..plaintext import UndecodableText, decode
 from ..problems import Report
 from .draft import NewUnit
 
@@ -92,15 +93,8 @@ def append_units(content: Path, addition: str) -> None:
 
 
 def _encoding(raw: bytes) -> str | None:
-    if raw.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if raw.startswith(bom):
-            return encoding  # appended text must not carry a second BOM
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            raw.decode(encoding)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    return None
+    """The file's encoding; appended text must not carry a second BOM."""
+    try:
+        return decode(raw).encoding
+    except UndecodableText:
+        return None

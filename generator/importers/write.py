@@ -7,35 +7,18 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
 from ..addresses import slug
-from ..fields import Context, Group, ListOf
+from ..fields import Context, Group, ListOf, yaml_text
 from ..load import parse_yaml
 from ..problems import Report
 from ..schema import KINDS, read_record
 from .draft import Draft
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key as in RECORDS.md."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-
-_Dumper.add_representer(str, _text)
-
-
 def record_text(draft: Draft, today: dt.date) -> str:
     """The file: a comment saying where it came from, then the fields in the schema's order."""
     data = in_schema_order(KINDS[draft.kind].group, draft.data)
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=10**6)  # no folding: it would put spaces into Chinese
+    body = yaml_text(data)
     status = data.get("状态")
     return (f"# 由 python -m generator import 于 {today.isoformat()} 从 {draft.source.name} 导入。\n"
             f"# 状态为“{status}”，不会公开；请核对内容（尤其是【未归类】和“（待填写）”），审核通过后再修改状态。\n"
