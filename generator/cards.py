@@ -16,8 +16,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .addresses import card_of
 from .markup import first_sentence
-from .pages import View, card_of
+from .pages import View, summary
 from .sidework import Task
 
 WIDTH, HEIGHT = 1200, 630
@@ -75,10 +76,10 @@ def cards_for(view: View, content_root: Path) -> list[Card]:
     for brand in view.brands:
         unit = units[brand.unit_id].name
         cards.append(Card(card_of(brand), f"党建特色品牌 · {brand.batch_name}", brand.name,
-                          [brand.slogan or first_sentence(brand.connotation) or ""], f"{unit}　|　{site.name}",
+                          [summary(brand)], f"{unit}　|　{site.name}",
                           content_root / brand.logo if brand.logo and not brand.logo.endswith(".svg") else None))
     for case in view.cases:
-        cards.append(Card(card_of(case), "工作案例", case.title, [case.subtitle or ""],
+        cards.append(Card(card_of(case), "工作案例", case.title, [summary(case)],
                           f"{case.publisher}　|　{site.name}"))
     return cards
 

@@ -16,7 +16,7 @@ from .schema import BATCH, KINDS, SITE, UNIT, read_record
 
 def check_content(root: Path, report: Report) -> r.Catalogue | None:
     """Load and check a content folder; None when it has errors (all of them reported)."""
-    raw = load_content(root, report)
+    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder})
     catalogue = read_catalogue(raw, report)
     if catalogue is not None:
         cross_check(catalogue, report)

@@ -20,9 +20,8 @@ import segno
 from markupsafe import Markup
 
 from . import records as r
+from .addresses import page_of, page_url
 from .markup import cn_date, cn_number, split_paragraphs
-from .pages import page_of
-from .promote import page_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -23,7 +23,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-RECORD_FOLDERS = {"brand": "brands", "case": "cases", "meeting": "meetings"}
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -65,8 +64,8 @@ class RawContent:
     words: list[str] = field(default_factory=list)  # the site's own search words (词典.txt)
 
 
-def load_content(root: Path, report: Report) -> RawContent:
-    """Read every record file below root; problems go to report, never raise."""
+def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawContent:
+    """Read every record file below root, kind by kind from its folder; problems go to report."""
     content = RawContent(root=root)
     if not root.is_dir():
         report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
@@ -77,9 +76,9 @@ def load_content(root: Path, report: Report) -> RawContent:
             report.error(root / f"{name}.yml", None, "", "缺少这个文件")
             continue
         setattr(content, attr, load_file(path, name, report))
-    for kind, folder in RECORD_FOLDERS.items():
+    for kind, folder in folders.items():
         content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report)
-    _notice_misplaced(root, report)
+    _notice_misplaced(root, report, list(folders.values()))
     words = root / SITE_WORDS
     if words.is_file():
         text = read_text(words, report) or ""
@@ -107,9 +106,8 @@ def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecor
     return records, unreadable
 
 
-def _notice_misplaced(root: Path, report: Report) -> None:
+def _notice_misplaced(root: Path, report: Report, folders: list[str]) -> None:
     """Folders and files that look like records but will not be read."""
-    folders = list(RECORD_FOLDERS.values())
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or path.name in folders:
             continue
@@ -118,7 +116,7 @@ def _notice_misplaced(root: Path, report: Report) -> None:
             if guess:
                 report.warning(path, None, "", f"这个文件夹不会被读取，是不是应该叫“{guess[0]}”？")
         elif path.suffix.lower() in (".yml", ".yaml") and path.stem not in ("site", "units"):
-            report.note(path, None, "", "不会被读取：记录要放在 brands/、cases/ 或 meetings/ 文件夹里")
+            report.note(path, None, "", f"不会被读取：记录要放在 {'、'.join(f + '/' for f in folders)} 文件夹里")
 
 
 def _find(root: Path, name: str) -> Path | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import records as r
-from .addresses import unique_slugs
+from .addresses import card_of, page_of, qr_of, unique_slugs
+from .markup import first_sentence
 
 
 @dataclass
@@ -161,8 +162,15 @@ def plan(view: View) -> list[Page]:
 
 def _share(item: r.Brand | r.Case, promoted: bool) -> dict:
     """A public page with an address gets a QR code; every record page has a share card."""
-    return {"card": card_of(item), "qr": qr_of(item, "svg") if promoted else None,
+    return {"card": card_of(item), "summary": summary(item), "qr": qr_of(item, "svg") if promoted else None,
             "qr_png": qr_of(item, "png") if promoted else None}
+
+
+def summary(item: r.Brand | r.Case) -> str:
+    """What a record is, in a sentence: its page's description, its feed entry, its share card."""
+    if isinstance(item, r.Brand):
+        return item.slogan or first_sentence(item.connotation) or first_sentence(item.background) or ""
+    return item.subtitle or first_sentence(item.background) or ""
 
 
 def _home_figures(view: View) -> list[r.Figure]:
@@ -174,30 +182,3 @@ def _home_figures(view: View) -> list[r.Figure]:
         r.Figure("党建示范点", str(sum(len(b.demo_sites) for b in view.brands if b.approved)), "个"),
     ]
     return figures
-
-
-def qr_of(item: r.Brand | r.Case, kind: str) -> str:
-    """The docs path of a record page's QR code (svg or png)."""
-    return "qr/" + page_of(item).removesuffix(".md") + "." + kind
-
-
-def card_of(item: object) -> str:
-    """The docs path of a record's share card (1200×630 PNG); the site's own for other pages."""
-    if isinstance(item, (r.Brand, r.Case)):
-        return "cards/" + page_of(item).removesuffix(".md") + ".png"
-    return "cards/site.png"
-
-
-def page_of(item: object) -> str:
-    """The docs path of a record's page."""
-    if isinstance(item, r.Brand):
-        return f"brands/{item.slug}.md"
-    if isinstance(item, r.Case):
-        return f"cases/{item.slug}.md"
-    if isinstance(item, r.Unit):
-        return f"units/{item.slug}.md"
-    if isinstance(item, Tag):
-        return f"tags/{item.slug}.md"
-    if isinstance(item, BatchView):
-        return f"announcements/{item.slug}.md"
-    raise TypeError(f"no page for {type(item).__name__}")

@@ -19,23 +19,13 @@ import segno
 from PIL import Image
 
 from . import records as r
-from .markup import first_sentence
-from .pages import View, page_of, qr_of
+from .addresses import page_of, page_url, qr_of
+from .pages import View, summary
 from .sidework import Task
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"
 _CHINA = dt.timezone(dt.timedelta(hours=8))
-
-
-def page_url(site_url: str, docs_path: str) -> str:
-    """brands/x.md → https://site/brands/x/ (the address MkDocs gives the page)."""
-    path = docs_path.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index")
-    else:
-        path += "/"
-    return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def promoted(view: View) -> list[r.Brand | r.Case]:
@@ -81,12 +71,6 @@ def _qr(url: str) -> tuple[bytes, bytes]:
     return svg.getvalue(), png.getvalue()
 
 
-def _summary(item: r.Brand | r.Case) -> str:
-    if isinstance(item, r.Brand):
-        return item.slogan or first_sentence(item.connotation) or first_sentence(item.background)
-    return item.subtitle or first_sentence(item.background)
-
-
 def _title(item: r.Brand | r.Case, view: View) -> str:
     if isinstance(item, r.Brand):
         unit = view.catalogue.units[item.unit_id].name
@@ -118,7 +102,7 @@ def rss(view: View, site_url: str) -> str:
         ET.SubElement(entry, "link").text = link
         ET.SubElement(entry, "guid", isPermaLink="true").text = link
         ET.SubElement(entry, "pubDate").text = format_datetime(_published(item))
-        ET.SubElement(entry, "description").text = html.escape(_summary(item))  # readers take it as HTML
+        ET.SubElement(entry, "description").text = html.escape(summary(item))  # readers take it as HTML
         ET.SubElement(entry, "category").text = "党建特色品牌" if isinstance(item, r.Brand) else "工作案例"
         for tag in item.tags:
             ET.SubElement(entry, "category").text = tag
@@ -140,7 +124,7 @@ def json_feed(view: View, site_url: str) -> str:
                 "id": page_url(site_url, page_of(item)),
                 "url": page_url(site_url, page_of(item)),
                 "title": _title(item, view),
-                "content_text": _summary(item),
+                "content_text": summary(item),
                 "date_published": _published(item).isoformat(),
                 "tags": ["党建特色品牌" if isinstance(item, r.Brand) else "工作案例", *item.tags],
             }

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup
+from . import addresses, markup
 from .fields import URL_PATTERN
-from .pages import Page, page_of
+from .pages import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,7 +31,7 @@ def _finalize(value: object) -> markup.Markdown:
 @jinja2.pass_context
 def _href(context: jinja2.runtime.Context, target: object) -> markup.Markdown:
     """A relative link from the current page to a record's page, a docs path or an image."""
-    path = target if isinstance(target, str) else page_of(target)
+    path = target if isinstance(target, str) else addresses.page_of(target)
     relative = _relative(path, posixpath.dirname(context["here"]))
     return markup.Markdown(relative if _PLAIN_PATH.fullmatch(relative) else quote(relative, safe="/"))
 
@@ -51,9 +51,7 @@ def _relative(path: str, folder: str) -> str:
 @jinja2.pass_context
 def _page_url(context: jinja2.runtime.Context, path: str) -> markup.Markdown:
     """A file's address relative to the page's own address (brands/x.md is served at brands/x/)."""
-    here = context["here"].removesuffix(".md")
-    depth = here.count("/") + (0 if here == "index" or here.endswith("/index") else 1)
-    return markup.Markdown(quote("../" * depth + path, safe="/"))
+    return markup.Markdown(quote(addresses.relative(context["here"], path), safe="/"))
 
 
 @jinja2.pass_context

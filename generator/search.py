@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from .addresses import page_of, served
 from .pages import View
 
 DOMAIN_WORDS = Path(__file__).parent / "data" / "words.txt"
@@ -45,14 +46,12 @@ def dictionary_text(words: list[str]) -> str:
 
 def labels(view: View) -> dict[str, tuple[str, list[str]]]:
     """What a result is (品牌 · 第二批 · its unit) and its tags, by page address."""
-    from .pages import page_of
-    from .promote import page_url
 
     units = view.catalogue.units
     found = [(b, f"品牌 · {b.batch_name} · {units[b.unit_id].name}", b.tags) for b in view.brands]
     found += [(c, f"案例 · {c.publisher} · {c.published_on.year}年", c.tags) for c in view.cases]
     found += [(entry.unit, "党组织", []) for entry in view.units]
-    return {page_url("", page_of(item)).lstrip("/"): (label, tags) for item, label, tags in found}
+    return {served(page_of(item)): (label, tags) for item, label, tags in found}
 
 
 def _plain(html_text: str) -> str:

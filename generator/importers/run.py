@@ -7,11 +7,13 @@ be read, no record would be replaced without --force, and new units were confirm
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Union
 
 from ..check import read_site
+from ..schema import KINDS
 from ..problems import Report, display_path
 from . import docx, structure, text, xlsx
 from .brand import brand_record
@@ -29,7 +31,6 @@ _OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不能直接导入，请用 
                 ".wps": "WPS 文件不能直接导入，请另存为 .docx"}
 _CASE_WORDS = ("工作背景", "主要做法", "具体做法", "工作启示", "经验启示")
 _BRAND_WORDS = ("创建背景", "主要措施", "品牌背景", "创建措施", "品牌内涵", "标识释义", "创建成效")
-KIND_LABELS = {"brand": "品牌", "case": "案例"}
 
 
 @dataclass
@@ -162,8 +163,8 @@ def _report(written: list, sheet_notes: dict, known: Known, units: list[NewUnit]
         outcome.messages += _describe(draft, target, report)
         outcome.code = max(outcome.code, 1 if report.errors else 0)
     drafts = [w[0] for w in written]
-    kinds = "、".join(f"{label} {sum(d.kind == k for d in drafts)} 条" for k, label in KIND_LABELS.items()
-                     if any(d.kind == k for d in drafts))
+    counts = Counter(d.kind for d in drafts)
+    kinds = "、".join(f"{KINDS[kind].label} {n} 条" for kind, n in counts.items())
     outcome.messages.append(f"共写入 {len(drafts)} 条记录（{kinds}），都不会公开。"
                             "请运行 python -m generator check 检查，python -m generator build --preview 预览。")
 
@@ -179,7 +180,7 @@ def _reference_notes(draft: Draft, unit_ids: set[str], known: Known) -> None:
 def _describe(draft: Draft, target: Path, report: Report) -> list[str]:
     """What was recognised and what needs a human look, for one record."""
     data = draft.data
-    lines = [f"{draft.label} → {display_path(target)}（{KIND_LABELS[draft.kind]}，状态：{data['状态']}）"]
+    lines = [f"{draft.label} → {display_path(target)}（{KINDS[draft.kind].label}，状态：{data['状态']}）"]
     if draft.kind == "case":
         lines += [f"  标题：{data['标题']}"] + ([f"  副标题：{data['副标题']}"] if data.get("副标题") else [])
         lines.append(f"  发布单位：{data['发布单位']}；发布日期：{data['发布日期']}")

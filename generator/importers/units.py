@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 
-from ..addresses import slug
+from ..addresses import numbered, slug
 from ..load import load_file
 from ..plaintext import UndecodableText, decode
 from ..problems import Report
@@ -50,12 +50,7 @@ def new_unit(name: str, units: list[dict], planned: list[NewUnit]) -> NewUnit:
         if unit.name == name:
             return unit
     taken = {str(u["编号"]) for u in units} | {u.id for u in planned}
-    base = candidate = slug(name)
-    n = 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    unit = NewUnit(candidate, name, next((t for t in _TYPES if name.endswith(t)), None))
+    unit = NewUnit(numbered(slug(name), taken), name, next((t for t in _TYPES if name.endswith(t)), None))
     planned.append(unit)
     return unit
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..addresses import slug
+from ..addresses import numbered, slug
 from ..fields import Context, Group, ListOf, yaml_text
 from ..load import parse_yaml
 from ..problems import Report
@@ -61,7 +61,7 @@ def settle_ids(drafts: list[Draft], content: Path, force: bool) -> dict[int, str
             refused[number] = f"{folder.name}/{wanted}.yml 已经存在，不会覆盖；确认要替换时加 --force"
             continue
         replacing = exists and (draft.kind, slug(wanted)) not in planned
-        draft.id = wanted if replacing else _free(wanted, taken_now)
+        draft.id = wanted if replacing else numbered(wanted, taken_now, key=slug)
         planned.add((draft.kind, slug(draft.id)))
     return refused
 
@@ -70,15 +70,6 @@ def record_id(name: str) -> str:
     """A file name from a document's name or a brand's: Chinese kept, path characters not."""
     cleaned = re.sub(r"[\s/\\:*?\"<>|]+", "-", name).strip("-.") or "record"
     return cleaned[:60]
-
-
-def _free(wanted: str, taken: set[str]) -> str:
-    """The id itself, or id-2, id-3 … when its page address is already another record's."""
-    candidate, n = wanted, 1
-    while slug(candidate) in taken:
-        n += 1
-        candidate = f"{wanted}-{n}"
-    return candidate
 
 
 def target_of(draft: Draft, content: Path) -> Path:
