@@ -94,6 +94,14 @@ class Outcome:
 
 
 @dataclass
+class Review:
+    """A value an import guessed, for a human to confirm (internal; the workbench lists them)."""
+
+    field: str
+    reason: str
+
+
+@dataclass
 class Outcomes:
     summary: str | None = None
     items: list[Outcome] = field(default_factory=list)
@@ -129,12 +137,15 @@ class Brand:
     logo: str | None = None
     logo_meaning: str | None = None
     connotation: str | None = None
+    lessons: list[Outcome] = field(default_factory=list)
+    visit_summary: str | None = None  # printed in a handout instead of the abridged report
     demo_sites: list[DemoSite] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     contact: str | None = None
     phone: str | None = None
     internal_note: str | None = None
     unplaced: str | None = None  # text an import could not place: internal until someone moves it
+    review: list[Review] = field(default_factory=list)  # guesses an import made: internal
     id: str = ""
     slug: str = ""
     source: Source | None = None
@@ -175,6 +186,7 @@ class Case:
     lessons: list[Outcome] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     unplaced: str | None = None
+    review: list[Review] = field(default_factory=list)
     id: str = ""
     slug: str = ""
     source: Source | None = None

@@ -32,6 +32,11 @@ HEADED = Group(r.Outcome, [
     Field("内容", "text", PARAGRAPHS, "说明文字；空一行另起一段"),
 ])
 
+REVIEW = ListOf(Group(r.Review, [
+    Field("字段", "field", TEXT, "要核对的字段，例如：主要措施 › 第2项 › 标题", required=True),
+    Field("原因", "reason", TEXT, "为什么要核对：导入时是怎样推断的", required=True),
+]))
+
 BATCH = Group(r.Batch, [
     Field("名称", "name", TEXT, "批次名称，例如：第一批", required=True),
     Field("年度", "year", Year(), "年度，例如：2023", required=True),
@@ -97,12 +102,15 @@ BRAND = Group(r.Brand, [
     Field("主要措施", "measures", ListOf(MEASURE, at_least=1),
           "成果报告第二部分：主要措施，每项一条，按顺序排列", required=True),
     Field("工作成效", "outcomes", OUTCOMES, "成果报告第三部分：工作成效", required=True),
+    Field("经验启示", "lessons", ListOf(HEADED), "成果报告第四部分（有的话）：经验启示，每条有标题和内容"),
+    Field("观摩摘要", "visit_summary", PARAGRAPHS, "观摩手册里代替成果报告摘要印出的文字；不填则自动摘要"),
     Field("示范点", "demo_sites", ListOf(DEMO_SITE), "党建示范点"),
     Field("图片", "pictures", ListOf(PICTURE), "活动图片"),
     Field("联系人", "contact", TEXT, "联系人", internal=True),
     Field("联系电话", "phone", TEXT, "联系电话", internal=True),
     Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
     Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
+    Field("待核对", "review", REVIEW, "导入时推断出来、需要人工核对的字段；核对后删除", internal=True),
 ], rules=[Rule("认定日期", lambda d: d.get("状态") != r.APPROVED or not is_empty(d.get("认定日期")),
                "状态为“已认定”时必须填写认定日期", at="状态")])
 
@@ -135,6 +143,7 @@ CASE = Group(r.Case, [
     Field("工作启示", "lessons", ListOf(HEADED), "四、工作启示，每条有标题和内容"),
     Field("数据", "figures", FIGURES, "关键数据，在页面上醒目显示"),
     Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
+    Field("待核对", "review", REVIEW, "导入时推断出来、需要人工核对的字段；核对后删除", internal=True),
 ])
 
 STOP = Group(r.Stop, [
