@@ -163,26 +163,19 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_handout(args: argparse.Namespace) -> int:
-    from .handout import HandoutError, find_meeting, render_html, stops_of, write_pdf
+    from .handout import make
 
-    report = Report()
-    catalogue = check_content(args.content, report)
-    _print_report(report, strict=False)
-    if catalogue is None:
-        print("没有生成手册。", file=sys.stderr)
-        return 1
-    try:
-        meeting = find_meeting(catalogue, args.meeting)
-    except HandoutError as exc:
-        print(f"错误 {exc}", file=sys.stderr)
-        return 1
-    if not catalogue.site.url:
-        print("提示 site.yml 没有填写“网址”：手册中不印二维码（宁缺勿错）。", file=sys.stderr)
     output = args.output or Path("handouts") / f"{args.meeting}.pdf"
-    started = time.perf_counter()
-    pages = write_pdf(render_html(meeting, catalogue, args.content), output)
-    print(f"已生成观摩手册：{display_path(output)}（{pages} 页，{len(stops_of(meeting, catalogue))} 个观摩点，"
-          f"用时 {time.perf_counter() - started:.1f} 秒）；可打印的网页版：{display_path(output.with_suffix('.html'))}")
+    result = make(args.content, args.meeting, output)
+    _print_report(result.report, strict=False)
+    if result.error:
+        print(result.error, file=sys.stderr)
+        return 1
+    if result.without_qr:
+        print("提示 site.yml 没有填写“网址”：手册中不印二维码（宁缺勿错）。", file=sys.stderr)
+    seconds = sum(result.times.values())
+    print(f"已生成观摩手册：{display_path(output)}（{result.pages} 页，{result.stops} 个观摩点，"
+          f"用时 {seconds:.1f} 秒）；可打印的网页版：{display_path(output.with_suffix('.html'))}")
     return 0
 
 

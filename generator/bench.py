@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
-from .check import check_content
-from .problems import Report
 from .synth import synthesize
 
 
 def bench_handout(stops: int = 20) -> dict[str, float]:
-    """Seconds to check, lay out and write the PDF of a meeting with `stops` stops."""
-    from .handout import find_meeting, render_html, write_pdf
+    """Seconds to check, lay out and write the PDF of a meeting with `stops` stops (the CLI's flow)."""
+    from .handout import make
 
     with tempfile.TemporaryDirectory() as temp:
         content = synthesize(Path(temp) / "content", brands=stops, stops=stops)
-        times, started = {}, time.perf_counter()
-        catalogue = check_content(content, Report())
-        times["检查"] = time.perf_counter() - started
-        started = time.perf_counter()
-        html = render_html(find_meeting(catalogue, "bench"), catalogue, content)
-        times["排版 HTML"] = time.perf_counter() - started
-        started = time.perf_counter()
-        pages = write_pdf(html, Path(temp) / "bench.pdf")
-        times["生成 PDF"] = time.perf_counter() - started
-        times["页数"] = pages
-    return times
+        result = make(content, "bench", Path(temp) / "bench.pdf")
+        if result.error:
+            raise RuntimeError(result.error)
+    return {**result.times, "页数": result.pages}
 
 
 def print_handout(stops: int) -> None:

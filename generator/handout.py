@@ -1,9 +1,14 @@
 """Observation-meeting handouts (现场观摩会手册): a meeting → print HTML → A4 PDF.
 
 The booklet: cover, contents, notes and route, then a page or two per stop with the
-brand's acceptance report condensed and a QR code back to its public page. WeasyPrint
-lays it out (running header, page numbers, contents page numbers); presenters appear
-here and nowhere on the public site.
+brand's acceptance report abridged (abridge.py) and a QR code back to its public page.
+WeasyPrint lays it out (running header, page numbers, contents page numbers); presenters
+appear here and nowhere on the public site. `make` tells the whole story: check → find the
+meeting → HTML → lay out until every stop fills its pages sensibly → write.
+
+The page-filling rule (README states it for clerks): a stop starts a page; headings keep with
+the text after them; a measure and the outcomes block are not split; a stop fits one page when
+a tighter setting makes it fit; otherwise its last page holds at least a third of a page.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import base64
 import mimetypes
 import os
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -20,10 +26,59 @@ import segno
 from markupsafe import Markup
 
 from . import records as r
+from .abridge import Digest, digest
 from .addresses import page_of, page_url
+from .check import check_content
 from .markup import cn_date, cn_number, split_paragraphs
+from .problems import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
+COMPACT_LEVELS = 2     # handout.css: .compact-1, .compact-2
+MIN_TAIL = 1 / 3       # the least of a page a stop's last page may hold
+_PX_PER_MM = 96 / 25.4
+_MARGINS_MM = (22, 20)  # handout.css @page: top and bottom
+_HANDOUT_WORDS = ("观摩会", "现场观摩会", "观摩点", "讲解人", "示范点", "党支部", "党总支")
+
+
+@dataclass
+class HandoutResult:
+    """What `make` did: the check's problems, and either an error or the booklet written."""
+
+    report: Report
+    error: str | None = None
+    pdf: Path | None = None
+    pages: int = 0
+    stops: int = 0
+    without_qr: bool = False  # site.yml has no 网址: no QR code rather than a wrong one
+    times: dict[str, float] = field(default_factory=dict)  # seconds by stage, for the benchmark
+
+
+def make(content: Path, meeting_id: str, out: Path) -> HandoutResult:
+    """Check the content folder, lay out the meeting's booklet and write it (PDF and HTML)."""
+    result, started = HandoutResult(Report()), time.perf_counter()
+    catalogue = check_content(content, result.report)
+    result.times["检查"] = _lap(started)
+    if catalogue is None:
+        result.error = "没有生成手册。"
+        return result
+    try:
+        meeting = find_meeting(catalogue, meeting_id)
+    except HandoutError as exc:
+        result.error = f"错误 {exc}"
+        return result
+    result.without_qr, result.stops = not catalogue.site.url, len(meeting.stops)
+    started = time.perf_counter()
+    html, document = lay_out(meeting, catalogue, content, out.parent)
+    result.times["排版"] = _lap(started)
+    started = time.perf_counter()
+    write_pdf(html, document, out)
+    result.times["生成 PDF"] = _lap(started)
+    result.pdf, result.pages = out, len(document.pages)
+    return result
+
+
+def _lap(started: float) -> float:
+    return time.perf_counter() - started
 
 
 @dataclass
@@ -37,6 +92,7 @@ class StopView:
     unit: r.Unit | None
     url: str | None
     qr: Markup | None
+    digest: Digest
 
     @property
     def title(self) -> str:
@@ -57,7 +113,7 @@ def stops_of(meeting: r.Meeting, cat: r.Catalogue) -> list[StopView]:
         demo = next((s for s in brand.demo_sites if s.name == stop.demo_site), None) if stop.demo_site else None
         url = page_url(site_url, page_of(brand)) if site_url else None
         qr = Markup(segno.make(url, error="m").svg_inline(omitsize=True, border=4)) if url else None
-        views.append(StopView(number, stop, brand, demo, cat.units.get(brand.unit_id), url, qr))
+        views.append(StopView(number, stop, brand, demo, cat.units.get(brand.unit_id), url, qr, digest(brand)))
     return views
 
 
@@ -76,15 +132,52 @@ def _embedded(content_root: Path):
     return embed
 
 
-def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> str:
+def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path,
+                compact: dict[int, int] | None = None, only: set[int] | None = None) -> str:
+    """The booklet's HTML; `compact` gives the stops set tighter (stop number → level), `only`
+    the stops to lay out alone, without cover and route (to try a setting)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(paragraphs=lambda text: split_paragraphs(text or ""), cn=cn_number, cn_date=cn_date,
-                       embed=_embedded(content_root))
+                       embed=_embedded(content_root), words=_words(cat))
     return env.get_template("handout.html.j2").render(
-        meeting=meeting, site=cat.site, stops=stops_of(meeting, cat),
+        meeting=meeting, site=cat.site, stops=stops_of(meeting, cat), compact=compact or {}, only=only,
         css=(TEMPLATES / "handout.css").read_text(encoding="utf-8"),
     )
+
+
+def _words(cat: r.Catalogue):
+    """Titles as unbreakable words: a line may end between words (jieba's), never inside one."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in (*_HANDOUT_WORDS, *(b.name for b in cat.brands.values()), *(u.name for u in cat.units.values())):
+        if len(word) <= 8:  # longer names may break between their own words
+            jieba.add_word(word)
+
+    def words(text: str) -> Markup:
+        return Markup("").join(Markup('<span class="w">{}</span>').format(w) for w in word_groups(text))
+
+    return words
+
+
+def word_groups(text: str) -> list[str]:
+    """jieba's words, a lone character or punctuation kept with its neighbour (年, 会, （, ）)."""
+    import jieba
+
+    groups: list[str] = []
+    opening = ""
+    for token in jieba.lcut(text):
+        if token in "（(“《【":
+            opening += token
+        elif groups and not opening and (len(token) == 1 or not token.strip()):
+            groups[-1] += token
+        else:
+            groups.append(opening + token)
+            opening = ""
+    return groups + ([opening] if opening else [])
 
 
 def find_meeting(cat: r.Catalogue, meeting_id: str) -> r.Meeting:
@@ -94,16 +187,63 @@ def find_meeting(cat: r.Catalogue, meeting_id: str) -> r.Meeting:
     raise HandoutError(f"找不到观摩会“{meeting_id}”（meetings/{meeting_id}.yml）；现有的观摩会：{known}")
 
 
-def write_pdf(html: str, pdf: Path) -> int:
-    """Write the PDF and its HTML beside it, each in one rename (never half a file); the page count."""
+def lay_out(meeting: r.Meeting, cat: r.Catalogue, content_root: Path, base: Path):
+    """(html, WeasyPrint document) with each stop set by the page-filling rule.
+
+    A stop longer than a page is tried tighter, level by level, until it fits one page; one that
+    never fits keeps the least tight setting whose last page holds at least MIN_TAIL of a page.
+    Stops start pages, so a stop laid out alone (the trials) takes the pages it takes in the booklet.
+    """
     from weasyprint import HTML
 
+    def render(compact: dict[int, int], only: set[int] | None = None):
+        html = render_html(meeting, cat, content_root, compact, only)
+        return html, HTML(string=html, base_url=str(base)).render()
+
+    html, document = render({})
+    fills = {n: {0: tail} for n, (pages, tail) in stop_extents(document, range(1, len(meeting.stops) + 1)).items()
+             if pages > 1}  # stop → level → how much of its last page it fills
+    trying = set(fills)
+    for level in range(1, COMPACT_LEVELS + 1):
+        if not trying:
+            break
+        _, trial = render(dict.fromkeys(trying, level), trying)
+        for n, (pages, tail) in stop_extents(trial, sorted(trying)).items():
+            fills[n][level] = 0 if pages > 1 and tail < MIN_TAIL else 1 + tail if pages == 1 else tail
+            trying -= {n} if pages == 1 else set()
+    chosen = {n: _setting(levels) for n, levels in fills.items()}
+    chosen = {n: level for n, level in chosen.items() if level}
+    return render(chosen) if chosen else (html, document)
+
+
+def _setting(levels: dict[int, float]) -> int:
+    """The loosest level that fits one page (scored above 1), else the loosest with a fair last page."""
+    fitting = [lv for lv, score in levels.items() if score > 1]
+    if fitting:
+        return min(fitting)
+    fair = [lv for lv, score in levels.items() if score >= MIN_TAIL]
+    return min(fair) if fair else max(levels)
+
+
+def stop_extents(document, numbers) -> dict[int, tuple[int, float]]:
+    """Each stop's page count and how much of its last page (0–1, below the top margin) it fills."""
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages):
+        for name, position in page.anchors.items():
+            found.setdefault(name, (number, position[1]))  # a section spanning pages is anchored on each
+    top, bottom = (m * _PX_PER_MM for m in _MARGINS_MM)
+    extents = {}
+    for n in numbers:
+        (first, _), (last, y) = found[f"stop-{n}"], found[f"stop-{n}-end"]
+        extents[n] = (last - first + 1, (y - top) / (document.pages[last].height - top - bottom))
+    return extents
+
+
+def write_pdf(html: str, document, pdf: Path) -> None:
+    """Write the PDF and its HTML beside it, each in one rename (never half a file)."""
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    rendered = HTML(string=html, base_url=str(pdf.parent)).render()
-    document = rendered.write_pdf()
-    for path, data in ((pdf, document), (pdf.with_suffix(".html"), html.encode("utf-8"))):
+    for path, data in ((pdf, document.write_pdf()), (pdf.with_suffix(".html"), html.encode("utf-8"))):
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, path)
-    return len(rendered.pages)
