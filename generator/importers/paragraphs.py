@@ -20,6 +20,11 @@ class Paragraph:
     bold: bool = False   # the whole line is bold: how many Word users make headings
     bold_lead: str = ""  # a bold run opening the paragraph: a run-in heading
     index: int = 0       # its place in the document, so unplaced text keeps its order
+    block: int = 0       # lines of one block may be one broken paragraph: a Word paragraph, or
+                         # the lines of a text file between blank lines; blocks are never joined
+    gap: bool = False    # a blank line above it in a text file: only a long line cut mid-sentence crosses it
+    level: int | None = None     # Word's outline level (标题 1 → 1), None for body text
+    numbered: int | None = None  # Word's automatic numbering list level (0 = top), not in the text
 
 
 class ImportFailure(Exception):
@@ -71,11 +76,18 @@ def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _continues(first: Paragraph, second: Paragraph) -> bool:
+    if first.block != second.block and not (second.gap and _cut_mid_sentence(first.text)):
+        return False  # a Word paragraph, or a blank line in a text file, ends a paragraph
     if first.style or second.style or first.bold or second.bold or second.bold_lead:
         return False  # Word told us where paragraphs and headings are
     if not (first.text and second.text) or first.text[-1] in _TERMINAL or not _is_prose(first.text):
         return False
     return not (opens_structure(second.text) or looks_like_heading(second.text))
+
+
+def _cut_mid_sentence(text: str) -> bool:
+    """Prose ending in the middle of a word: copied from a PDF with blank lines between lines."""
+    return bool(_HAN.match(text[-1])) and _is_prose(text)
 
 
 def _is_prose(text: str) -> bool:
