@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--kind", choices=["brand", "case"], help="brand 品牌、case 案例（默认按材料的标题判断）")
     imports.add_argument("--force", action="store_true", help="覆盖已经存在的同名记录")
     imports.add_argument("--yes", action="store_true", help="不询问，直接把新的党组织添加到 units.yml")
+    imports.add_argument("--id", dest="record_id", metavar="编号",
+                         help="记录的编号（文件名，也是网页地址）；默认取品牌名称或标题的拼音；只能在导入一条记录时使用")
     imports.set_defaults(run=run_import)
 
     bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
@@ -183,7 +185,8 @@ def run_import(args: argparse.Namespace) -> int:
     from .importers import ask_at_terminal, import_files
 
     ask = ask_at_terminal if sys.stdin.isatty() else None  # no terminal, no question: --yes or nothing
-    outcome = import_files(args.files, args.content, kind=args.kind, force=args.force, confirm=args.yes or ask)
+    outcome = import_files(args.files, args.content, kind=args.kind, force=args.force, confirm=args.yes or ask,
+                           record_id=args.record_id)
     for line in outcome.messages:
         print(line)
     for line in outcome.errors:

@@ -6,13 +6,12 @@ has moved it.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, headed, headed_paragraph, missing,
-                    paragraphs_text, renamed_parts, split_points)
+from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, guess, headed, headed_paragraph,
+                    item_guesses, missing, paragraphs_text, renamed_parts, split_points)
 from .markers import lead_of
-from .units import unit_named
+from .units import unit_of
 from .structure import Item, Outline, Part
 
 DRAFT = "草稿"
@@ -20,7 +19,7 @@ _FIELDS = {"background": "工作背景", "practices": "主要做法", "outcomes"
 _OTHER_PARTS = {"connotation": "品牌内涵部分", "logo_meaning": "标识释义部分", None: "未知部分"}
 
 
-def case_record(outline: Outline, source: Path, units: list[dict], today: dt.date) -> Draft:
+def case_record(outline: Outline, source: Path, units: list[dict]) -> Draft:
     draft = Draft("case", source, source.stem, {})
     leftovers = Leftovers()
     front = outline.front
@@ -31,10 +30,10 @@ def case_record(outline: Outline, source: Path, units: list[dict], today: dt.dat
     if front.subtitle:
         data["副标题"] = front.subtitle
     data["发布单位"] = front.publisher or missing(draft, "发布单位", PLACEHOLDER)
-    unit = unit_named([front.publisher], units)
+    unit = unit_of(front, units, draft, "党组织")
     if unit:
         data["党组织"] = unit
-    data["发布日期"] = _date(draft, front, today)
+    data["发布日期"] = _date(draft, front)
     data["状态"] = DRAFT
     if front.url:
         data["来源"] = front.url
@@ -51,17 +50,19 @@ def case_record(outline: Outline, source: Path, units: list[dict], today: dt.dat
     data["工作背景"] = background_text or missing(draft, "工作背景", PLACEHOLDER)
     if draft.unplaced:
         data["未归类"] = "\n\n".join(draft.unplaced)
-    draft.notes += renamed_parts(outline, _FIELDS) + leftovers.notes()
+    renamed_parts(outline, _FIELDS, draft)
+    draft.notes += leftovers.notes()
     draft.summary.append(_counts(data))
     return draft
 
 
-def _date(draft: Draft, front, today: dt.date) -> str:
+def _date(draft: Draft, front) -> str:
+    """The document's date; never the import day, which would pass check as if it were true."""
     if front.date and front.date_in_text:
-        draft.notes.append(f"发布日期：取自正文中的日期 {front.date}，请核对")
+        guess(draft, "发布日期", f"取自正文中的日期 {front.date}")
     if front.date:
         return front.date
-    return missing(draft, "发布日期", today.isoformat(), "文中没有找到日期（暂用导入当天）")
+    return missing(draft, "发布日期", PLACEHOLDER, "文中没有找到日期（在填写日期之前 check 会报错）")
 
 
 def _practices(part: Part | None, leftovers: Leftovers, draft: Draft) -> list[dict]:
@@ -71,6 +72,7 @@ def _practices(part: Part | None, leftovers: Leftovers, draft: Draft) -> list[di
         draft.notes.append(f"主要做法：没有识别出分项的做法，暂填“{PLACEHOLDER}”")
         return [{"标题": PLACEHOLDER, "要点": [{"内容": PLACEHOLDER}]}]
     leftovers.add(part.intro, "主要做法开头")
+    item_guesses(part.items, "主要做法", draft)
     return [_practice(item, n, leftovers, draft) for n, item in enumerate(part.items, 1)]
 
 
@@ -96,6 +98,7 @@ def _headed(part: Part | None, name: str, leftovers: Leftovers, draft: Draft, re
     """工作成效 / 工作启示: headed items; paragraphs without items become items of their own."""
     if part is not None and part.items:
         leftovers.add(part.intro, f"{name}开头")
+        item_guesses(part.items, name, draft)
         return [headed(item.heading, paragraphs_text(item.paragraphs), f"{name}第{n}项", draft)
                 for n, item in enumerate(part.items, 1)]
     if part is not None and part.intro:

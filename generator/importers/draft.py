@@ -43,6 +43,7 @@ class Draft:
     units: list[NewUnit] = field(default_factory=list)  # parties to add to units.yml
     label: str = ""            # how the report names it: the file, or the file and row
     lost: Callable[[str], str] | None = None  # the source's characters a written text lacks
+    review: list[tuple[str, str]] = field(default_factory=list)  # (field, why): guesses, kept in 待核对
 
 
 @dataclass
@@ -69,7 +70,7 @@ def background(outline, leftovers: Leftovers, draft: Draft, name: str) -> str:
     part, lead = outline.part("background"), outline.parts[0]
     if part is None:
         if lead.paragraphs:
-            draft.notes.append(f"{name}：没有“{name}”标题，取了正文开头的文字，请核对")
+            guess(draft, name, f"没有“{name}”标题，取了正文开头的文字")
         return paragraphs_text(lead.paragraphs)
     leftovers.add(lead.paragraphs, f"标题与“{name}”之间")
     return paragraphs_text(part.paragraphs)
@@ -104,9 +105,16 @@ def split_points(paragraphs: list[Paragraph], arabic: bool) -> tuple[list[Paragr
 
 
 def missing(draft: Draft, field_name: str, value: str, why: str = "文中没有找到") -> str:
-    """A stand-in value for a required field, and a note saying so."""
+    """A stand-in value for a required field, a note saying so, and a mark for review."""
     draft.notes.append(f"{field_name}：{why}，暂填“{value}”，请补充")
+    draft.review.append((field_name, f"{why}，暂填“{value}”"))
     return value
+
+
+def guess(draft: Draft, field_name: str, why: str) -> None:
+    """A value the importer inferred: noted for the summary and marked for review in the record."""
+    draft.notes.append(f"{field_name}：{why}，请核对")
+    draft.review.append((field_name, why))
 
 
 def headed(heading: str | None, text: str, where: str, draft: Draft) -> dict:
@@ -125,7 +133,19 @@ def headed_paragraph(paragraph: Paragraph, where: str, draft: Draft) -> dict:
     return headed(None, paragraph.text, where, draft)
 
 
-def renamed_parts(outline, names: dict[str, str]) -> list[str]:
-    """Notes on part headings read as a field of another name (具体做法 → 主要做法)."""
-    return [f"部分标题“{part.heading.text}”按“{names[part.key]}”导入，请核对"
-            for part in outline.parts if part.key in names and part.heading and part.words != names[part.key]]
+def renamed_parts(outline, names: dict[str, str], draft: Draft) -> None:
+    """Part headings read as a field of another name (具体做法 → 主要做法): noted and marked for review."""
+    for part in outline.parts:
+        if part.key in names and part.heading and part.words != names[part.key]:
+            draft.notes.append(f"部分标题“{part.heading.text}”按“{names[part.key]}”导入，请核对")
+            draft.review.append((names[part.key], f"原文标题是“{part.heading.text}”，按同义词归到这里"))
+
+
+def item_guesses(items, where: str, draft: Draft) -> None:
+    """Items whose headings were inferred (a bold line, a repeated opening …): one review mark each."""
+    for n, item in enumerate(items, 1):
+        if item.guess and item.heading:
+            draft.review.append((f"{where} › 第{n}项 › 标题", f"“{item.heading}”：{item.guess}"))
+    guessed = sum(1 for item in items if item.guess)
+    if guessed:
+        draft.notes.append(f"{where}：{guessed} 项的小标题是推断出来的（{items[0].guess}），请核对")

@@ -17,7 +17,13 @@ _LABELS = re.compile("发布时间|发布日期|更新时间|日期|时间")
 _CHROME = re.compile(r"您所在的位置|您现在的位置|当前位置|首页\s*[>＞»]|[>＞»]\s*正文|打印本页|关闭窗口|字号[：:]|分享到")
 _ORG_END = re.compile("(?:委员会|党委|党组|工委|组织部|宣传部|支部|总支|办公室|局|厅|中心|研究室|联合会|联社|"
                       "公司|学校|医院|政府|法院|检察院)$")
-_CREDIT = re.compile("^(?:供稿单位|供稿|来源|作者|报送单位|单位)[：:]")
+_CREDIT = re.compile("^(?:供稿单位|供稿|来源|作者|单位)[：:]")
+# Lines naming the party organisation a report is about; the unit is matched to units.yml from here.
+UNIT_LINE = re.compile("^(?:申报单位|报送单位|创建单位|党组织|党组织名称|所在党组织|申报党组织)[：:]\\s*(?P<name>.+)$")
+# Front matter of Markdown-ish files: `---` fences and `key: value` lines; a title key names the paper.
+_FENCE = re.compile(r"^[-=*_~#]{3,}$")
+_KEY_LINE = re.compile(r"^[\w\u4e00-\u9fff -]{1,20}[：:]")
+_TITLE_KEY = re.compile(r"^(?:title|标题|品牌名称|名称)\s*[：:]\s*(?P<title>.+)$", re.I)
 
 
 @dataclass
@@ -28,6 +34,8 @@ class Front:
     date: str | None = None             # as a record writes it: 2018-12-07 or 2018年12月7日
     date_in_text: bool = False          # taken from the body (a news dateline), not a date line
     url: str | None = None
+    unit: str | None = None             # as written on a 申报单位： line
+    unit_line: str | None = None        # that whole line, kept in the record's internal note
     unplaced: list[Paragraph] = field(default_factory=list)  # web-page leftovers, repeated lines
 
 
@@ -40,6 +48,11 @@ def read_front(paragraphs: list[Paragraph]) -> tuple[Front, list[Paragraph]]:
         body.pop(0)
     while body and _take_end(front, body[-1]):
         body.pop()
+    if front.unit is None:
+        labelled = next((p for p in body if UNIT_LINE.match(p.text)), None)
+        if labelled is not None:  # a 申报单位： line between the parts
+            _take_unit(front, labelled.text)
+            body.remove(labelled)
     if front.date is None:
         front.date = next((d for p in body[:3] if (d := find_date(p.text))), None)
         front.date_in_text = front.date is not None
@@ -49,6 +62,18 @@ def read_front(paragraphs: list[Paragraph]) -> tuple[Front, list[Paragraph]]:
 def _take_top(front: Front, paragraph: Paragraph, last: str) -> str:
     """What the paragraph was taken as ('' when the body starts here)."""
     text = paragraph.text
+    inside = last in ("fence", "front matter")
+    if _FENCE.match(text):
+        return "end of front matter" if inside else "fence"
+    if inside and _KEY_LINE.match(text):  # key: value lines between the fences
+        if (found := _TITLE_KEY.match(text)) and has_han(found["title"]) and not front.title:
+            front.title = found["title"].strip().strip("\"'")
+        else:
+            front.unplaced.append(paragraph)
+        return "front matter"
+    if UNIT_LINE.match(text) and front.unit is None:
+        _take_unit(front, text)
+        return "unit"
     if opens_structure(text):
         return ""
     if _CHROME.search(text) or (front.title and text == front.title):
@@ -69,8 +94,15 @@ def _take_top(front: Front, paragraph: Paragraph, last: str) -> str:
     return ""
 
 
+def _take_unit(front: Front, text: str) -> None:
+    front.unit, front.unit_line = UNIT_LINE.match(text)["name"].strip(), text
+
+
 def _title_like(paragraph: Paragraph) -> bool:
+    """A title holds words: never a line of dashes or digits (a `---` fence is no name)."""
     text = paragraph.text
+    if not has_han(text):
+        return False
     if paragraph.style in ("title", "subtitle", "heading") or paragraph.bold:
         return len(text) <= 80
     return len(text) <= 50 and not re.search("[。；]", text) and text[-1] not in "：:，,"
@@ -94,6 +126,9 @@ def _take_metadata(front: Front, text: str) -> bool:
 def _take_end(front: Front, paragraph: Paragraph) -> bool:
     """（省直机关工委组织部、水利厅直属机关党委）, a signature or a date under the text."""
     text = paragraph.text
+    if UNIT_LINE.match(text) and front.unit is None:
+        _take_unit(front, text)
+        return True
     inner = re.fullmatch(r"[（(](.+)[）)]", text)
     name = _CREDIT.sub("", inner.group(1) if inner else text).strip()
     if is_org(name) and (inner or len(text) <= 40):

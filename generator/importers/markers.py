@@ -22,7 +22,8 @@ PART_WORDS = {
                   "工作做法", "主要举措", "经验做法", "特色做法", "推进措施", "做法", "措施", "举措"),
     "outcomes": ("工作成效", "取得成效", "创建成效", "主要成效", "工作成果", "创建成果", "取得成果",
                  "实际成效", "工作实效", "成效", "成果"),
-    "lessons": ("工作启示", "经验启示", "几点启示", "经验体会", "工作体会", "启示", "体会"),
+    "lessons": ("工作启示", "经验启示", "几点启示", "经验体会", "工作体会", "几点体会", "心得体会", "经验与启示",
+                "启示与思考", "几点经验", "经验做法与启示", "启示", "体会"),
     "connotation": ("品牌内涵", "内涵释义", "品牌释义"),
     "logo_meaning": ("标识释义", "标识含义", "标志释义", "LOGO释义", "logo释义"),
 }
@@ -66,8 +67,9 @@ class PartHeading:
     rest: str        # run-in text after the heading on the same line
 
 
-def part_heading(text: str) -> PartHeading | None:
-    """一、工作背景 / 工作背景 / 二、主要做法：… / 第三部分 工作成效."""
+def part_heading(text: str, emphasised: bool = False) -> PartHeading | None:
+    """一、工作背景 / 工作背景 / 二、主要做法：… / 第三部分 工作成效; an emphasised line (a top-level
+    Word heading, a bold line) may say more around the word: 取得的主要成效."""
     if item_style(text):
         return None  # 启示一：… and （三）工作成效 are items, whatever their words
     number = _PART_NUMBER.match(text)
@@ -76,7 +78,7 @@ def part_heading(text: str) -> PartHeading | None:
     chinese = bool(number and (number.group("cn") or text.startswith("第")))  # 1. is usually an item
     if number and (key := part_key(head, exact=not chinese)):
         return PartHeading(key, head, rest)
-    if not number and sep in ("", "：", ":") and (key := part_key(head, exact=True)):
+    if not number and sep in ("", "：", ":") and (key := part_key(head, exact=not (emphasised and not rest))):
         return PartHeading(key, head, rest)  # 工作背景 / 工作成效：… ; never a sentence that uses the word
     if chinese and len(head) <= 20 and not re.search("[，,；]", head):
         return PartHeading(None, head, rest)

@@ -1,7 +1,8 @@
 """`import`: documents and sheets → draft records in content/.
 
-Everything is read, placed and checked first; nothing is written unless every file could
-be read, no record would be replaced without --force, and new units were confirmed.
+Everything is read, placed and checked first. A file that cannot be read, or whose record
+would replace one without --force, is explained and left out; the others are written (the
+exit code says something was left out). Nothing is written until new units are confirmed.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from . import docx, structure, text, xlsx
 from .brand import brand_record
 from .case import case_record
 from .conservation import lost_characters, lost_note
-from .draft import PLACEHOLDER, Draft, Known, NewUnit
+from .draft import NO_HEADING, PLACEHOLDER, Draft, Known, NewUnit
 from .paragraphs import ImportFailure
 from .units import append_units, appendable, read_units, units_text
-from .write import check_text, record_text, settle_ids, target_of, write_record
+from .write import check_text, id_from_name, record_text, settle_ids, target_of, write_record
 
 Confirm = Union[bool, Callable[[str], bool], None]  # --yes, a question at the terminal, or no way to ask
 READERS = {".txt": text.read_paragraphs, ".docx": docx.read_paragraphs}
@@ -31,6 +32,8 @@ _OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不能直接导入，请用 
                 ".wps": "WPS 文件不能直接导入，请另存为 .docx"}
 _CASE_WORDS = ("工作背景", "主要做法", "具体做法", "工作启示", "经验启示")
 _BRAND_WORDS = ("创建背景", "主要措施", "品牌背景", "创建措施", "品牌内涵", "标识释义", "创建成效")
+_REFERENCES = ("党组织", "批次")  # a stand-in here names nothing in units.yml / site.yml: check fails
+_REFERENCE_NOTES = ("党组织：units.yml 里没有编号", "批次：site.yml 里没有")
 
 
 @dataclass
@@ -41,7 +44,8 @@ class ImportOutcome:
 
 
 def import_files(files: list[Path], content: Path, kind: str | None = None, force: bool = False,
-                 confirm: Confirm = None, today: dt.date | None = None) -> ImportOutcome:
+                 confirm: Confirm = None, today: dt.date | None = None,
+                 record_id: str | None = None) -> ImportOutcome:
     outcome, today = ImportOutcome(), today or dt.date.today()
     if not content.is_dir():
         return _refuse(outcome, [f"错误 找不到内容文件夹 {display_path(content)}，请用 --content 指定"])
@@ -49,21 +53,32 @@ def import_files(files: list[Path], content: Path, kind: str | None = None, forc
     drafts, sheet_notes, errors = [], {}, []
     for path in files:
         try:
-            found, sheet_notes[path] = read_file(path, kind, known, planned, today)
+            found, sheet_notes[path] = read_file(path, kind, known, planned)
             drafts += found
         except ImportFailure as exc:
             errors.append(f"错误 {display_path(path)}：{exc}")
-    errors += [f"错误 {drafts[n].label}：{why}" for n, why in settle_ids(drafts, content, force).items()]
-    if errors:
+    for draft in drafts:
+        draft.id = id_from_name(draft.id)
+    if record_id is not None:
+        if len(drafts) != 1:
+            return _refuse(outcome, errors + [f"错误 --id 只能在导入一条记录时使用（这次有 {len(drafts)} 条）"])
+        drafts[0].id = record_id
+    refused = settle_ids(drafts, content, force)
+    errors += [f"错误 {drafts[n].label}：{why}" for n, why in refused.items()]
+    drafts = [d for n, d in enumerate(drafts) if n not in refused]
+    if errors and not drafts:
         return _refuse(outcome, errors)
     units = list({u.id: u for d in drafts for u in d.units}.values())
     if units and not _confirmed(units, confirm, outcome):
         return outcome
-    return _write(drafts, units, sheet_notes, content, known, today, outcome)
+    outcome = _write(drafts, units, sheet_notes, content, known, today, outcome)
+    if errors:
+        outcome.errors += errors + [f"以上 {len(errors)} 个问题对应的文件没有导入；其余文件已导入。请修正后只重新导入这些文件。"]
+        outcome.code = 1
+    return outcome
 
 
-def read_file(path: Path, kind: str | None, known: Known, planned: list[NewUnit],
-              today: dt.date) -> tuple[list[Draft], list[str]]:
+def read_file(path: Path, kind: str | None, known: Known, planned: list[NewUnit]) -> tuple[list[Draft], list[str]]:
     """The drafts one file gives, and notes about the file as a whole."""
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -80,8 +95,9 @@ def read_file(path: Path, kind: str | None, known: Known, planned: list[NewUnit]
     paragraphs = READERS[suffix](path, notes)
     outline = structure.outline(paragraphs)
     chosen = kind or _kind_of(outline, notes)
-    draft = case_record(outline, path, known.units, today) if chosen == "case" else brand_record(outline, path, known)
+    draft = case_record(outline, path, known.units) if chosen == "case" else brand_record(outline, path, known)
     draft.label = path.name
+    draft.id = draft.data.get("品牌名称") or draft.data.get("标题") or path.stem
     draft.lost = lambda written: lost_characters(paragraphs, outline, written)
     return [draft], notes
 
@@ -189,8 +205,30 @@ def _describe(draft: Draft, target: Path, report: Report) -> list[str]:
         lines.append(f"  【未归类】{len(draft.unplaced)} 段，放在“未归类”字段（不公开），请整理")
     if draft.notes:
         lines += ["  需要人工查看："] + [f"    - {n}" for n in draft.notes]
+    if draft.review:
+        lines.append(f"  待核对 {len(draft.review)} 处：已写入记录的“待核对”（不公开），核对后删除")
     if report.errors or report.warnings:
         lines += ["  检查发现的问题："] + [f"    {p.format()}" for p in report.sorted() if p.level != "提示"]
-    else:
-        lines.append("  检查：通过")
+    lines.append(_verdict(draft, report))
     return lines
+
+
+def _verdict(draft: Draft, report: Report) -> str:
+    """What the next `check` will say, told plainly: 通过 only when nothing is left to fill in."""
+    pending = _placeholders(draft.data)
+    blocking = [f for f in pending if f in _REFERENCES] + [n.split("：")[0] for n in draft.notes
+                                                           if n.startswith(_REFERENCE_NOTES)]
+    if report.errors or blocking:
+        return f"  检查：不通过（{'、'.join(dict.fromkeys(blocking)) or '见上'}）；补齐之前 check 会报错"
+    if pending:
+        return f"  检查：格式无误，但有待补充的字段：{'、'.join(pending)}"
+    return "  检查：通过" + ("，有推断待核对" if draft.review else "")
+
+
+def _placeholders(value, path: str = "") -> list[str]:
+    """The fields (as 主要措施 › 第1项 › 标题) still holding a stand-in."""
+    if isinstance(value, dict):
+        return [f for key, v in value.items() for f in _placeholders(v, f"{path} › {key}" if path else key)]
+    if isinstance(value, list):
+        return [f for n, v in enumerate(value, 1) for f in _placeholders(v, f"{path} › 第{n}项")]
+    return [path] if value in (PLACEHOLDER, NO_HEADING) else []

@@ -3,7 +3,9 @@ the text under each. Points (一是…) are split later, by the kind of record t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .front import Front, read_front
 from .markers import item_style, part_heading, split_heading, strip_item_mark
@@ -19,6 +21,7 @@ class Item:
     paragraphs: list[Paragraph]
     index: int
     arabic_points: bool = False  # 1. 2. below (一) items are points
+    guess: str | None = None     # how the heading was inferred, when the document does not say outright
 
 
 @dataclass
@@ -60,7 +63,8 @@ def _split_parts(body: list[Paragraph]) -> list[Part]:
     parts = [Part("lead", None)]
     current = parts[0]
     for paragraph in body:
-        found = part_heading(paragraph.text)
+        emphasised = paragraph.bold or (paragraph.style and (paragraph.level or 1) <= 1)
+        found = part_heading(paragraph.text, emphasised=bool(emphasised))
         if found is None:
             current.paragraphs.append(paragraph)
             continue
@@ -76,50 +80,124 @@ def _split_parts(body: list[Paragraph]) -> list[Part]:
 
 
 def _practices_from_lead(parts: list[Part]) -> None:
-    """No 主要措施 heading but numbered items before any part: they are the measures."""
+    """No 主要措施 heading, but items a reader sees before any part: they are the measures."""
     lead = parts[0]
-    if not any(item_style(p.text) in ("cn", "arabic") for p in lead.paragraphs):
-        return
     practices = Part("practices", None, lead.paragraphs)
     _itemise(practices)
-    if practices.items:
+    if len(practices.items) >= 2 and not any(i.guess == _STANDALONE for i in practices.items):
         lead.paragraphs = practices.intro
         practices.intro = []
         parts.insert(1, practices)
 
 
+@dataclass(frozen=True)
+class Cue:
+    """One way a reader sees that a paragraph opens an item, and what its heading is."""
+
+    name: str
+    heading: Callable[["_Reading", int], tuple[str | None, str] | None]  # (heading, the text after it)
+    guess: str | None  # the reason shown for review; None when the document says it outright
+
+
+@dataclass
+class _Reading:
+    paragraphs: list[Paragraph]
+    style: str | None            # the numbering style of the part's items (markers._ITEM_MARKS)
+    top_numbered: int | None     # the highest Word numbering level used in the part
+
+
+# Run-in topic sentences: a short opening a writer repeats at the head of consecutive paragraphs.
+# (pattern, how many consecutive paragraphs must share it); the heading is the named group.
+RUN_IN = (
+    (re.compile(r"^(?P<head>[^，。；：！？\n]{0,10}“[^”]{2,12}”[^，。；：！？\n]{0,6})[，。：:]"), 2),  # 深挖“红色富矿”，
+    (re.compile(r"^(?P<head>[^，。；：！？\n]{2,16})[：:](?=.{10,})"), 2),   # 党建引领：…
+    (re.compile(r"^(?P<head>[^，。；：！？\n]{2,16})[。！](?=.{10,})"), 2),  # 一年10件实事。…
+    (re.compile(r"^(?P<head>[^，。；：！？“”\n]{3,12})[，](?=.{20,})"), 3),  # 聚焦服务群众，… (weaker: three in a row)
+)
+_STANDALONE = "单独成行的短句，当作小标题"
+
+
+def _numbered(reading: _Reading, i: int):
+    rest = strip_item_mark(reading.paragraphs[i].text, reading.style) if reading.style else None
+    return split_heading(rest) if rest is not None else None
+
+
+def _word_numbered(reading: _Reading, i: int):
+    paragraph = reading.paragraphs[i]
+    if paragraph.numbered is None or paragraph.numbered != reading.top_numbered:
+        return None
+    return split_heading(paragraph.text)
+
+
+def _styled(reading: _Reading, i: int):
+    paragraph = reading.paragraphs[i]
+    return (_unnumbered(paragraph.text).rstrip("。"), "") if paragraph.style else None
+
+
+def _bold(reading: _Reading, i: int):
+    paragraph = reading.paragraphs[i]
+    return (_unnumbered(paragraph.text).rstrip("。：:"), "") if paragraph.bold and len(paragraph.text) <= 60 else None
+
+
+def _bold_lead(reading: _Reading, i: int):
+    paragraph = reading.paragraphs[i]
+    if not paragraph.bold_lead or len(paragraph.bold_lead) > 60:
+        return None
+    return paragraph.bold_lead.strip().rstrip("。：:"), paragraph.text[len(paragraph.bold_lead):].strip()
+
+
+def _standalone(reading: _Reading, i: int):
+    text = reading.paragraphs[i].text
+    following = reading.paragraphs[i + 1] if i + 1 < len(reading.paragraphs) else None
+    if looks_like_heading(text) and following is not None and not looks_like_heading(following.text):
+        return text.rstrip("：:"), ""
+    return None
+
+
+def _run_in(reading: _Reading, i: int):
+    texts = [p.text for p in reading.paragraphs]
+    for pattern, run in RUN_IN:
+        if not (found := pattern.match(texts[i])):
+            continue
+        start = end = i
+        while start > 0 and pattern.match(texts[start - 1]):
+            start -= 1
+        while end + 1 < len(texts) and pattern.match(texts[end + 1]):
+            end += 1
+        if end - start + 1 >= run:
+            return found["head"].strip(), texts[i][found.end():].strip()
+    return None
+
+
+# The cues from the most explicit down; a part's items follow the first cue any of its paragraphs shows.
+CUES = (
+    Cue("numbered", _numbered, None),                       # （一） 1. （1） 启示一：
+    Cue("word-numbered", _word_numbered, None),             # Word's automatic numbering (not in the text)
+    Cue("styled", _styled, None),                           # Word heading styles
+    Cue("bold", _bold, "整段加粗的短行，当作小标题"),
+    Cue("bold-lead", _bold_lead, "段首加粗的文字，当作小标题"),
+    Cue("run-in", _run_in, "连续几段开头句式相同，开头的短句当作小标题"),
+    Cue("standalone", _standalone, _STANDALONE),
+)
+
+
 def _itemise(part: Part) -> None:
     style = next((s for s in _STYLES if any(item_style(p.text) == s for p in part.paragraphs)), None)
-    worded = any(p.style or p.bold for p in part.paragraphs)
+    levels = [p.numbered for p in part.paragraphs if p.numbered is not None]
+    reading = _Reading(part.paragraphs, style, min(levels) if levels else None)
+    found = [(cue, [cue.heading(reading, i) for i in range(len(part.paragraphs))]) for cue in CUES]
+    cue, headings = next(((c, h) for c, h in found if any(h)), (None, [None] * len(part.paragraphs)))
     part.intro, part.items = [], []
-    for i, paragraph in enumerate(part.paragraphs):
-        following = part.paragraphs[i + 1] if i + 1 < len(part.paragraphs) else None
-        item = _item_start(paragraph, style, worded, following)
-        if item is not None:
-            item.arabic_points = style in ("cn", "lesson", None)
-            part.items.append(item)
+    for paragraph, opened in zip(part.paragraphs, headings):
+        if opened is not None:
+            heading, after = opened
+            rest = [Paragraph(after, index=paragraph.index)] if after else []
+            part.items.append(Item(heading, rest, paragraph.index, arabic_points=style in ("cn", "lesson", None),
+                                   guess=cue.guess if cue else None))
         elif part.items:
             part.items[-1].paragraphs.append(paragraph)
         else:
             part.intro.append(paragraph)
-
-
-def _item_start(paragraph: Paragraph, style: str | None, worded: bool, following: Paragraph | None) -> Item | None:
-    """An item heading: numbered, a Word heading or bold line, a bold run-in, or a short line."""
-    text, index = paragraph.text, paragraph.index
-    if paragraph.style or paragraph.bold:
-        return Item(_unnumbered(text).rstrip("。"), [], index)
-    if style and (rest := strip_item_mark(text, style)) is not None:
-        heading, after = split_heading(rest)
-        return Item(heading, [Paragraph(after, index=index)] if after else [], index)
-    if style or worded:
-        return None
-    if paragraph.bold_lead and len(paragraph.bold_lead) <= 60:
-        after = text[len(paragraph.bold_lead):].strip()
-        return Item(paragraph.bold_lead.strip().rstrip("。：:"), [Paragraph(after, index=index)] if after else [], index)
-    if looks_like_heading(text) and following is not None and not looks_like_heading(following.text):
-        return Item(text.rstrip("：:"), [], index)  # a heading without a number
-    return None
 
 
 def _unnumbered(text: str) -> str:

@@ -13,7 +13,7 @@ from ..addresses import numbered, slug
 from ..load import load_file
 from ..plaintext import UndecodableText, decode
 from ..problems import Report
-from .draft import NewUnit
+from .draft import Draft, NewUnit, guess
 
 UNITS_FILE = "units.yml"
 _TYPES = ("机关党委", "党工委", "党总支", "党支部", "党委")  # longest first: 机关党委 ends in 党委
@@ -31,6 +31,25 @@ def unit_named(texts: list[str | None], units: list[dict]) -> str | None:
     """The unit whose full name is one of the texts, or one of the bodies a text lists."""
     names = {part.strip() for text in texts if text for part in re.split("[、，,]", text)}
     return next((str(u["编号"]) for u in units if str(u.get("名称", "")).strip() in names), None)
+
+
+def unit_of(front, units: list[dict], draft: Draft, where: str) -> str | None:
+    """The unit a 申报单位： line names (else the signature or title), matched to units.yml.
+
+    Only a full name is taken as it is; a partial match is marked for review, and a name
+    units.yml lacks is said, never replaced by a guess.
+    """
+    if not front.unit:
+        return unit_named([front.publisher, front.title, front.subtitle], units)
+    if exact := unit_named([front.unit], units):
+        return exact
+    close, _ = match_unit(front.unit, units)
+    if close:
+        guess(draft, where, f"文中写的是“{front.unit}”，按名称的一部分对应到 {close}")
+        return close
+    draft.notes.append(f"{where}：文中写的是“{front.unit}”，units.yml 里没有这个党组织；请先添加到 units.yml，再填写编号")
+    draft.review.append((where, f"文中写的是“{front.unit}”，units.yml 里没有"))
+    return None
 
 
 def match_unit(name: str, units: list[dict]) -> tuple[str | None, str | None]:

@@ -16,8 +16,10 @@ from .draft import Draft
 
 
 def record_text(draft: Draft, today: dt.date) -> str:
-    """The file: a comment saying where it came from, then the fields in the schema's order."""
-    data = in_schema_order(KINDS[draft.kind].group, draft.data)
+    """The file: a comment saying where it came from, then the fields in the schema's order,
+    the importer's guesses last in 待核对 (internal: the workbench lists them)."""
+    review = {"待核对": [{"字段": where, "原因": why} for where, why in draft.review]} if draft.review else {}
+    data = in_schema_order(KINDS[draft.kind].group, draft.data | review)
     body = yaml_text(data)
     status = data.get("状态")
     return (f"# 由 python -m generator import 于 {today.isoformat()} 从 {draft.source.name} 导入。\n"
@@ -64,6 +66,29 @@ def settle_ids(drafts: list[Draft], content: Path, force: bool) -> dict[int, str
         draft.id = wanted if replacing else numbered(wanted, taken_now, key=slug)
         planned.add((draft.kind, slug(draft.id)))
     return refused
+
+
+def id_from_name(name: str) -> str:
+    """A short, stable address from a brand's name or a case's title: the pinyin of its first
+    words (碧水先锋 → bi-shui-xian-feng), so an address never depends on how a file was named."""
+    return slug(_first_words(re.sub(r"[“”\"'《》「」]", "", name), 12)) or record_id(name)
+
+
+def _first_words(text: str, limit: int) -> str:
+    """The words of a text (jieba's) that fit in `limit` characters: 品牌 is never cut to 品."""
+    if len(text) <= limit:
+        return text
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    kept = ""
+    for word in jieba.lcut(text):
+        if kept and len(kept) + len(word) > limit:
+            break
+        kept += word
+    return kept
 
 
 def record_id(name: str) -> str:
