@@ -11,6 +11,7 @@ from pathlib import Path
 from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, guess, headed, headed_paragraph,
                     item_guesses, missing, paragraphs_text, renamed_parts, split_points)
 from .markers import lead_of
+from .paragraphs import Paragraph
 from .units import unit_of
 from .structure import Item, Outline, Part
 
@@ -24,6 +25,8 @@ def case_record(outline: Outline, source: Path, units: list[dict]) -> Draft:
     leftovers = Leftovers()
     front = outline.front
     leftovers.add(front.unplaced, "标题前后")
+    if front.unit_line:  # a case has no internal note: the line waits in 未归类 for a human
+        leftovers.add([Paragraph(front.unit_line, index=-1)], "标题前后")
     leftovers.add([p for part in outline.parts for p in part.repeated], "重复的部分标题")
     data = draft.data
     data["标题"] = front.title or missing(draft, "标题", source.stem, "文中没有找到标题（暂用文件名）")

@@ -76,7 +76,7 @@ def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _continues(first: Paragraph, second: Paragraph) -> bool:
-    if first.block != second.block and not (second.gap and _cut_mid_sentence(first.text)):
+    if first.block != second.block and not (second.gap and _cut_mid_sentence(first.text, second.text)):
         return False  # a Word paragraph, or a blank line in a text file, ends a paragraph
     if first.style or second.style or first.bold or second.bold or second.bold_lead:
         return False  # Word told us where paragraphs and headings are
@@ -85,9 +85,26 @@ def _continues(first: Paragraph, second: Paragraph) -> bool:
     return not (opens_structure(second.text) or looks_like_heading(second.text))
 
 
-def _cut_mid_sentence(text: str) -> bool:
-    """Prose ending in the middle of a word: copied from a PDF with blank lines between lines."""
-    return bool(_HAN.match(text[-1])) and _is_prose(text)
+def _cut_mid_sentence(first: str, second: str) -> bool:
+    """Prose cut in the middle of a word (工 | 作机制): a PDF copy with blank lines between lines.
+    A paragraph that merely lacks its final 。 (…停留在文件上 | 局党支部…) is not joined."""
+    return bool(_HAN.match(first[-1:])) and bool(_HAN.match(second[:1])) and _is_prose(first) \
+        and splits_word(first[-6:], second[:6])
+
+
+def splits_word(before: str, after: str) -> bool:
+    """Whether a dictionary word (jieba's, without guessing new words) spans the join of the texts."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    position = 0
+    for word in jieba.lcut(before + after, HMM=False):
+        if position < len(before) < position + len(word):
+            return True
+        position += len(word)
+    return False
 
 
 def _is_prose(text: str) -> bool:

@@ -115,7 +115,8 @@ def _kind_of(outline: structure.Outline, notes: list[str]) -> str:
     practices = outline.part("practices")
     case = sum(w in headings for w in _CASE_WORDS) + bool(outline.part("lessons")) + bool(
         practices and any("——" in (i.heading or "") for i in practices.items))
-    brand = sum(w in headings for w in _BRAND_WORDS) + ("品牌" in (outline.front.title or ""))
+    brand = (sum(w in headings for w in _BRAND_WORDS) + ("品牌" in (outline.front.title or ""))
+             + bool(outline.front.unit))  # 申报单位： heads a brand's application or report
     if case == brand:
         notes.append("无法判断是品牌还是案例，按品牌导入；需要时用 --kind case 指定")
     return "case" if case > brand else "brand"

@@ -135,15 +135,13 @@ def _styled(reading: _Reading, i: int):
 
 
 def _bold(reading: _Reading, i: int):
+    """A bold line is a heading; a bold run opening a paragraph is a run-in heading."""
     paragraph = reading.paragraphs[i]
-    return (_unnumbered(paragraph.text).rstrip("。：:"), "") if paragraph.bold and len(paragraph.text) <= 60 else None
-
-
-def _bold_lead(reading: _Reading, i: int):
-    paragraph = reading.paragraphs[i]
-    if not paragraph.bold_lead or len(paragraph.bold_lead) > 60:
-        return None
-    return paragraph.bold_lead.strip().rstrip("。：:"), paragraph.text[len(paragraph.bold_lead):].strip()
+    if paragraph.bold and len(paragraph.text) <= 60:
+        return _unnumbered(paragraph.text).rstrip("。：:"), ""
+    if paragraph.bold_lead and len(paragraph.bold_lead) <= 60:
+        return paragraph.bold_lead.strip().rstrip("。：:"), paragraph.text[len(paragraph.bold_lead):].strip()
+    return None
 
 
 def _standalone(reading: _Reading, i: int):
@@ -174,8 +172,7 @@ CUES = (
     Cue("numbered", _numbered, None),                       # （一） 1. （1） 启示一：
     Cue("word-numbered", _word_numbered, None),             # Word's automatic numbering (not in the text)
     Cue("styled", _styled, None),                           # Word heading styles
-    Cue("bold", _bold, "整段加粗的短行，当作小标题"),
-    Cue("bold-lead", _bold_lead, "段首加粗的文字，当作小标题"),
+    Cue("bold", _bold, "加粗的短行或段首加粗的文字，当作小标题"),
     Cue("run-in", _run_in, "连续几段开头句式相同，开头的短句当作小标题"),
     Cue("standalone", _standalone, _STANDALONE),
 )
