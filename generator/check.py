@@ -95,7 +95,7 @@ def cross_check(cat: r.Catalogue, report: Report) -> None:
             report.warning(*_at(record.source, "unplaced"),
                            "有导入时没有归类的文字（不会公开）；请整理到合适的字段后删除这一项")
         if getattr(record, "review", None):
-            report.warning(record.source.path, record.source.line("待核对"), "待核对",
+            report.warning(*_at(record.source, "review"),
                            f"有 {len(record.review)} 处导入时推断的内容需要核对（不会公开）；核对后删除这一项")
     for meeting in cat.meetings.values():
         _check_meeting(meeting, cat, report)

@@ -15,8 +15,11 @@ from .load import Marks
 
 APPROVED = "已认定"
 PUBLISHED = "已发布"
-BRAND_STATUSES = ("申报", "培育", "验收中", APPROVED, "未通过")
-CASE_STATUSES = ("草稿", PUBLISHED)
+DECLARED = "申报"          # a brand from a 申报表 row
+IN_CULTIVATION = "培育"    # a brand from an acceptance report, before its review
+DRAFT = "草稿"
+BRAND_STATUSES = (DECLARED, IN_CULTIVATION, "验收中", APPROVED, "未通过")
+CASE_STATUSES = (DRAFT, PUBLISHED)
 SITE_LEVELS = ("市级", "区级", "部门级")
 
 

@@ -1,5 +1,9 @@
 """A record being imported: its values, what was recognised, what a human must look at,
-and the text that found no field (未归类). Shared by case.py, brand.py and xlsx.py."""
+and the text that found no field (未归类). Shared by case.py, brand.py and xlsx.py.
+
+Values are held by attribute (records.py's names) and fields are named by attribute paths,
+("measures", 0, "title"); the schema turns both into the file's Chinese keys and labels.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..schema import KINDS
 from .markers import point_marks, split_heading
 from .paragraphs import Paragraph
 
@@ -26,7 +31,7 @@ class NewUnit:
 class Known:
     """What the content folder already holds that an imported record refers to."""
 
-    units: list[dict]           # the raw entries of units.yml
+    units: list             # records.Unit of units.yml (id and name)
     batches: list[str]          # batch names in site.yml
     newest_batch: str | None
 
@@ -36,14 +41,24 @@ class Draft:
     kind: str                  # "brand" or "case"
     source: Path
     id: str                    # the wanted record id; write.py settles collisions
-    data: dict
+    data: dict                 # by attribute; schema.dump writes the file's keys
     summary: list[str] = field(default_factory=list)   # what was recognised
     notes: list[str] = field(default_factory=list)     # what needs a human look
     unplaced: list[str] = field(default_factory=list)  # text put under 【未归类】
     units: list[NewUnit] = field(default_factory=list)  # parties to add to units.yml
     label: str = ""            # how the report names it: the file, or the file and row
     lost: Callable[[str], str] | None = None  # the source's characters a written text lacks
-    review: list[tuple[str, str]] = field(default_factory=list)  # (field, why): guesses, kept in 待核对
+    review: list[tuple[tuple, str]] = field(default_factory=list)  # (attribute path, why): kept in 待核对
+    blocking: list[str] = field(default_factory=list)  # fields the next check fails on, by label
+
+    def name_of(self, path: tuple) -> str:
+        """An attribute path as the file names it: ("measures", 0, "title") → 主要措施 › 第1项 › 标题."""
+        return field_label(self.kind, path)
+
+
+def field_label(kind: str, path: tuple) -> str:
+    keys = KINDS[kind].group.keys(tuple(path))
+    return " › ".join(f"第{key + 1}项" if isinstance(key, int) else key for key in keys)
 
 
 @dataclass
@@ -65,12 +80,12 @@ class Leftovers:
         return [f"{UNPLACED}{origin}的文字没有对应的字段，已原样保留，请移到合适的位置" for origin in origins]
 
 
-def background(outline, leftovers: Leftovers, draft: Draft, name: str) -> str:
+def background(outline, leftovers: Leftovers, draft: Draft) -> str:
     """创建背景 / 工作背景: the part under that heading, else the text before the first part."""
-    part, lead = outline.part("background"), outline.parts[0]
+    part, lead, name = outline.part("background"), outline.parts[0], draft.name_of(("background",))
     if part is None:
         if lead.paragraphs:
-            guess(draft, name, f"没有“{name}”标题，取了正文开头的文字")
+            guess(draft, ("background",), f"没有“{name}”标题，取了正文开头的文字")
         return paragraphs_text(lead.paragraphs)
     leftovers.add(lead.paragraphs, f"标题与“{name}”之间")
     return paragraphs_text(part.paragraphs)
@@ -104,48 +119,51 @@ def split_points(paragraphs: list[Paragraph], arabic: bool) -> tuple[list[Paragr
     return intro, ["\n\n".join(t for t in point if t) for point in points if any(point)]
 
 
-def missing(draft: Draft, field_name: str, value: str, why: str = "文中没有找到") -> str:
+def missing(draft: Draft, path: tuple, value: str, why: str = "文中没有找到") -> str:
     """A stand-in value for a required field, a note saying so, and a mark for review."""
-    draft.notes.append(f"{field_name}：{why}，暂填“{value}”，请补充")
-    draft.review.append((field_name, f"{why}，暂填“{value}”"))
+    draft.notes.append(f"{draft.name_of(path)}：{why}，暂填“{value}”，请补充")
+    draft.review.append((path, f"{why}，暂填“{value}”"))
     return value
 
 
-def guess(draft: Draft, field_name: str, why: str) -> None:
+def guess(draft: Draft, path: tuple, why: str) -> None:
     """A value the importer inferred: noted for the summary and marked for review in the record."""
-    draft.notes.append(f"{field_name}：{why}，请核对")
-    draft.review.append((field_name, why))
+    draft.notes.append(f"{draft.name_of(path)}：{why}，请核对")
+    draft.review.append((path, why))
 
 
-def headed(heading: str | None, text: str, where: str, draft: Draft) -> dict:
-    """An outcome or a lesson: a heading (a stand-in when the text has none) and its text."""
-    item = {"标题": heading or missing(draft, f"{where} › 标题", NO_HEADING, "没有小标题")}
-    if text:
-        item["内容"] = text
-    return item
+def headed(heading: str | None, text: str, path: tuple, draft: Draft) -> dict:
+    """An outcome or a lesson (at path): a heading (a stand-in when the text has none) and its text."""
+    return {"title": heading or missing(draft, path + ("title",), NO_HEADING, "没有小标题"), "text": text or None}
 
 
-def headed_paragraph(paragraph: Paragraph, where: str, draft: Draft) -> dict:
+def headed_paragraph(paragraph: Paragraph, path: tuple, draft: Draft) -> dict:
     """A paragraph under no heading: a short first sentence is its run-in heading."""
     heading, rest = split_heading(paragraph.text, limit=40)
     if heading and rest:
-        return headed(heading, rest, where, draft)
-    return headed(None, paragraph.text, where, draft)
+        return headed(heading, rest, path, draft)
+    return headed(None, paragraph.text, path, draft)
 
 
-def renamed_parts(outline, names: dict[str, str], draft: Draft) -> None:
+def renamed_parts(outline, attrs: dict[str, str], draft: Draft) -> None:
     """Part headings read as a field of another name (具体做法 → 主要做法): noted and marked for review."""
     for part in outline.parts:
-        if part.key in names and part.heading and part.words != names[part.key]:
-            draft.notes.append(f"部分标题“{part.heading.text}”按“{names[part.key]}”导入，请核对")
-            draft.review.append((names[part.key], f"原文标题是“{part.heading.text}”，按同义词归到这里"))
+        if part.key in attrs and part.heading and part.words != draft.name_of((attrs[part.key],)):
+            name = draft.name_of((attrs[part.key],))
+            draft.notes.append(f"部分标题“{part.heading.text}”按“{name}”导入，请核对")
+            draft.review.append(((attrs[part.key],), f"原文标题是“{part.heading.text}”，按同义词归到这里"))
 
 
-def item_guesses(items, where: str, draft: Draft) -> None:
+def item_guesses(items, path: tuple, draft: Draft) -> None:
     """Items whose headings were inferred (a bold line, a repeated opening …): one review mark each."""
-    for n, item in enumerate(items, 1):
+    for n, item in enumerate(items):
         if item.guess and item.heading:
-            draft.review.append((f"{where} › 第{n}项 › 标题", f"“{item.heading}”：{item.guess}"))
+            draft.review.append((path + (n, "title"), f"“{item.heading}”：{item.guess}"))
     guessed = sum(1 for item in items if item.guess)
     if guessed:
-        draft.notes.append(f"{where}：{guessed} 项的小标题是推断出来的（{items[0].guess}），请核对")
+        draft.notes.append(f"{draft.name_of(path)}：{guessed} 项的小标题是推断出来的（{items[0].guess}），请核对")
+
+
+def review_entries(draft: Draft) -> list[dict]:
+    """The 待核对 list as the record holds it: each field's label and the reason."""
+    return [{"field": draft.name_of(path), "reason": why} for path, why in draft.review]

@@ -88,7 +88,7 @@ def _continues(first: Paragraph, second: Paragraph) -> bool:
 def _cut_mid_sentence(first: str, second: str) -> bool:
     """Prose cut in the middle of a word (工 | 作机制): a PDF copy with blank lines between lines.
     A paragraph that merely lacks its final 。 (…停留在文件上 | 局党支部…) is not joined."""
-    return bool(_HAN.match(first[-1:])) and bool(_HAN.match(second[:1])) and _is_prose(first) \
+    return bool(HAN.match(first[-1:])) and bool(HAN.match(second[:1])) and _is_prose(first) \
         and splits_word(first[-6:], second[:6])
 
 

@@ -32,8 +32,7 @@ _OLD_FORMATS = {".doc": "旧版 Word（.doc）文件不能直接导入，请用 
                 ".wps": "WPS 文件不能直接导入，请另存为 .docx"}
 _CASE_WORDS = ("工作背景", "主要做法", "具体做法", "工作启示", "经验启示")
 _BRAND_WORDS = ("创建背景", "主要措施", "品牌背景", "创建措施", "品牌内涵", "标识释义", "创建成效")
-_REFERENCES = ("党组织", "批次")  # a stand-in here names nothing in units.yml / site.yml: check fails
-_REFERENCE_NOTES = ("党组织：units.yml 里没有编号", "批次：site.yml 里没有")
+_REFERENCES = (("unit_id",), ("batch_name",))  # a stand-in here names nothing in units.yml / site.yml
 
 
 @dataclass
@@ -97,7 +96,7 @@ def read_file(path: Path, kind: str | None, known: Known, planned: list[NewUnit]
     chosen = kind or _kind_of(outline, notes)
     draft = case_record(outline, path, known.units) if chosen == "case" else brand_record(outline, path, known)
     draft.label = path.name
-    draft.id = draft.data.get("品牌名称") or draft.data.get("标题") or path.stem
+    draft.id = draft.data.get("name") or draft.data.get("title") or path.stem
     draft.lost = lambda written: lost_characters(paragraphs, outline, written)
     return [draft], notes
 
@@ -168,7 +167,7 @@ def _write(drafts: list[Draft], units: list[NewUnit], sheet_notes: dict, content
 
 
 def _report(written: list, sheet_notes: dict, known: Known, units: list[NewUnit], outcome: ImportOutcome) -> None:
-    unit_ids = {str(u["编号"]) for u in known.units} | {u.id for u in units}
+    unit_ids = {u.id for u in known.units} | {u.id for u in units}
     shown: set[Path] = set()
     for draft, target, body, report in written:
         _reference_notes(draft, unit_ids, known)
@@ -187,20 +186,24 @@ def _report(written: list, sheet_notes: dict, known: Known, units: list[NewUnit]
 
 
 def _reference_notes(draft: Draft, unit_ids: set[str], known: Known) -> None:
-    unit, batch = draft.data.get("党组织"), draft.data.get("批次")
+    """References check will not find: noted, and named in the verdict."""
+    unit, batch = draft.data.get("unit_id"), draft.data.get("batch_name")
     if unit and unit != PLACEHOLDER and unit not in unit_ids:
-        draft.notes.append(f"党组织：units.yml 里没有编号“{unit}”")
+        draft.notes.append(f"{draft.name_of(('unit_id',))}：units.yml 里没有编号“{unit}”")
+        draft.blocking.append(draft.name_of(("unit_id",)))
     if draft.kind == "brand" and batch and batch != PLACEHOLDER and batch not in known.batches:
-        draft.notes.append(f"批次：site.yml 里没有“{batch}”")
+        draft.notes.append(f"{draft.name_of(('batch_name',))}：site.yml 里没有“{batch}”")
+        draft.blocking.append(draft.name_of(("batch_name",)))
 
 
 def _describe(draft: Draft, target: Path, report: Report) -> list[str]:
     """What was recognised and what needs a human look, for one record."""
     data = draft.data
-    lines = [f"{draft.label} → {display_path(target)}（{KINDS[draft.kind].label}，状态：{data['状态']}）"]
+    lines = [f"{draft.label} → {display_path(target)}（{KINDS[draft.kind].label}，"
+             f"{draft.name_of(('status',))}：{data['status']}）"]
     if draft.kind == "case":
-        lines += [f"  标题：{data['标题']}"] + ([f"  副标题：{data['副标题']}"] if data.get("副标题") else [])
-        lines.append(f"  发布单位：{data['发布单位']}；发布日期：{data['发布日期']}")
+        lines += [f"  {draft.name_of((attr,))}：{data[attr]}" for attr in ("title", "subtitle") if data.get(attr)]
+        lines.append("  " + "；".join(f"{draft.name_of((attr,))}：{data[attr]}" for attr in ("publisher", "published_on")))
     lines += [f"  {s}" for s in draft.summary]
     if draft.unplaced:
         lines.append(f"  【未归类】{len(draft.unplaced)} 段，放在“未归类”字段（不公开），请整理")
@@ -216,9 +219,8 @@ def _describe(draft: Draft, target: Path, report: Report) -> list[str]:
 
 def _verdict(draft: Draft, report: Report) -> str:
     """What the next `check` will say, told plainly: 通过 only when nothing is left to fill in."""
-    pending = _placeholders(draft.data)
-    blocking = [f for f in pending if f in _REFERENCES] + [n.split("：")[0] for n in draft.notes
-                                                           if n.startswith(_REFERENCE_NOTES)]
+    pending = [draft.name_of(path) for path in _placeholders(draft.data)]
+    blocking = [draft.name_of(path) for path in _REFERENCES if draft.data.get(path[0]) == PLACEHOLDER] + draft.blocking
     if report.errors or blocking:
         return f"  检查：不通过（{'、'.join(dict.fromkeys(blocking)) or '见上'}）；补齐之前 check 会报错"
     if pending:
@@ -226,10 +228,10 @@ def _verdict(draft: Draft, report: Report) -> str:
     return "  检查：通过" + ("，有推断待核对" if draft.review else "")
 
 
-def _placeholders(value, path: str = "") -> list[str]:
-    """The fields (as 主要措施 › 第1项 › 标题) still holding a stand-in."""
+def _placeholders(value, path: tuple = ()) -> list[tuple]:
+    """The attribute paths still holding a stand-in."""
     if isinstance(value, dict):
-        return [f for key, v in value.items() for f in _placeholders(v, f"{path} › {key}" if path else key)]
+        return [found for attr, v in value.items() for found in _placeholders(v, path + (attr,))]
     if isinstance(value, list):
-        return [f for n, v in enumerate(value, 1) for f in _placeholders(v, f"{path} › 第{n}项")]
+        return [found for n, v in enumerate(value) for found in _placeholders(v, path + (n,))]
     return [path] if value in (PLACEHOLDER, NO_HEADING) else []

@@ -8,34 +8,20 @@ import re
 from pathlib import Path
 
 from ..addresses import numbered, slug
-from ..fields import Context, Group, ListOf, yaml_text
+from ..fields import Context
 from ..load import parse_yaml
 from ..problems import Report
-from ..schema import KINDS, read_record
-from .draft import Draft
+from ..schema import KINDS, dump, read_record
+from .draft import Draft, review_entries
 
 
 def record_text(draft: Draft, today: dt.date) -> str:
-    """The file: a comment saying where it came from, then the fields in the schema's order,
-    the importer's guesses last in 待核对 (internal: the workbench lists them)."""
-    review = {"待核对": [{"字段": where, "原因": why} for where, why in draft.review]} if draft.review else {}
-    data = in_schema_order(KINDS[draft.kind].group, draft.data | review)
-    body = yaml_text(data)
-    status = data.get("状态")
+    """The file: a comment saying where it came from, then the fields in the schema's order
+    (schema.dump), the importer's guesses in 待核对 (internal: the workbench lists them)."""
+    body = dump(draft.kind, draft.data | {"review": review_entries(draft)})
     return (f"# 由 python -m generator import 于 {today.isoformat()} 从 {draft.source.name} 导入。\n"
-            f"# 状态为“{status}”，不会公开；请核对内容（尤其是【未归类】和“（待填写）”），审核通过后再修改状态。\n"
-            + body)
-
-
-def in_schema_order(kind, value):
-    """Keys in the order the schema (and RECORDS.md) lists them, all the way down."""
-    if isinstance(kind, Group) and isinstance(value, dict):
-        fields = {f.key: f for f in kind.fields}
-        ordered = {f.key: in_schema_order(f.kind, value[f.key]) for f in kind.fields if f.key in value}
-        return ordered | {k: v for k, v in value.items() if k not in fields}
-    if isinstance(kind, ListOf) and isinstance(value, list):
-        return [in_schema_order(kind.item, v) for v in value]
-    return value
+            f"# 状态为“{draft.data['status']}”，不会公开；请核对内容（尤其是【未归类】、“（待填写）”和“待核对”），"
+            "审核通过后再修改状态。\n" + body)
 
 
 def check_text(draft: Draft, text: str, target: Path, content: Path) -> Report:

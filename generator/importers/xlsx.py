@@ -13,22 +13,23 @@ from pathlib import Path
 
 import openpyxl
 
+from ..records import DECLARED
 from .draft import PLACEHOLDER, Draft, Known, NewUnit, missing
 from .paragraphs import ImportFailure
 from .units import match_unit, new_unit
 
-DECLARED = "申报"
-COLUMNS = {  # record field ← the headers a sheet may use for it
-    "单位": ("单位", "单位名称", "申报单位", "党组织", "党组织名称", "所在单位", "申报党组织", "所属党组织"),
-    "品牌名称": ("品牌名称", "品牌", "党建品牌名称", "党建品牌", "品牌名"),
-    "联系人": ("联系人", "联系人姓名"),
-    "联系电话": ("联系电话", "电话", "手机", "手机号码", "联系方式"),
-    "批次": ("批次", "申报批次"),
-    "口号": ("口号", "品牌口号"),
-    "品牌内涵": ("品牌内涵", "内涵"),
-    "标签": ("标签", "关键词"),
-    "创建背景": ("创建背景",),
-    "内部备注": ("备注",),
+UNIT = "unit"  # the column naming the party organisation: matched to units.yml, or added to it
+COLUMNS = {  # a brand's attribute (or UNIT) ← the headers a sheet may use for it
+    UNIT: ("单位", "单位名称", "申报单位", "党组织", "党组织名称", "所在单位", "申报党组织", "所属党组织"),
+    "name": ("品牌名称", "品牌", "党建品牌名称", "党建品牌", "品牌名"),
+    "contact": ("联系人", "联系人姓名"),
+    "phone": ("联系电话", "电话", "手机", "手机号码", "联系方式"),
+    "batch_name": ("批次", "申报批次"),
+    "slogan": ("口号", "品牌口号"),
+    "connotation": ("品牌内涵", "内涵"),
+    "tags": ("标签", "关键词"),
+    "background": ("创建背景",),
+    "internal_note": ("备注",),
 }
 _NUMBERING = ("序号", "编号")  # row numbers: the record's file name takes their place
 _HEADER_ROWS = 20
@@ -46,7 +47,7 @@ def brand_drafts(path: Path, known: Known, planned: list[NewUnit]) -> tuple[list
     rows, notes = read_rows(path)
     drafts = []
     for row in rows:
-        if not row.values.get("品牌名称"):
+        if not row.values.get("name"):
             notes.append(f"第{row.number}行没有品牌名称，已跳过：{'，'.join(_row_text(row))}")
             continue
         drafts.append(_draft(row, path, known, planned))
@@ -81,7 +82,7 @@ def _header(cells: list[list]) -> tuple[int, dict[int, str]] | None:
             if not name or name in _NUMBERING:
                 continue
             columns[i] = next((f for f, names in COLUMNS.items() if name in names), "?" + _text(cell))
-        if {"单位", "品牌名称"} <= set(columns.values()):
+        if {UNIT, "name"} <= set(columns.values()):
             return at, columns
     return None
 
@@ -112,32 +113,29 @@ def _text(cell) -> str:
 
 def _draft(row: Row, path: Path, known: Known, planned: list[NewUnit]) -> Draft:
     values = row.values
-    draft = Draft("brand", path, values["品牌名称"], {}, label=f"{path.name} 第{row.number}行")
+    draft = Draft("brand", path, values["name"], {}, label=f"{path.name} 第{row.number}行")
     data = draft.data
-    data["品牌名称"] = values["品牌名称"]
-    for key in ("口号", "品牌内涵", "联系人", "联系电话"):
-        if values.get(key):
-            data[key] = values[key]
-    if values.get("标签"):
-        data["标签"] = [t for t in re.split("[、，,；; ]+", values["标签"]) if t]
-    data["党组织"] = _unit(values.get("单位"), known, planned, draft)
-    data["批次"] = _batch(values.get("批次"), known, draft)
-    data["状态"] = DECLARED
-    data["创建背景"] = values.get("创建背景") or PLACEHOLDER
-    data["主要措施"] = [{"标题": PLACEHOLDER, "内容": PLACEHOLDER}]
-    data["工作成效"] = {"综述": PLACEHOLDER}
-    draft.notes.append(f"创建背景、主要措施、工作成效：申报表里没有，暂填“{PLACEHOLDER}”，验收前请补充")
-    internal = [values["内部备注"]] if values.get("内部备注") else []
+    for attr in ("name", "slogan", "connotation", "contact", "phone"):
+        data[attr] = values.get(attr)
+    data["tags"] = [t for t in re.split("[、，,；; ]+", values.get("tags", "")) if t]
+    data["unit_id"] = _unit(values.get(UNIT), known, planned, draft)
+    data["batch_name"] = _batch(values.get("batch_name"), known, draft)
+    data["status"] = DECLARED
+    data["background"] = values.get("background") or PLACEHOLDER
+    data["measures"] = [{"title": PLACEHOLDER, "text": PLACEHOLDER}]
+    data["outcomes"] = {"summary": PLACEHOLDER}
+    later = "、".join(draft.name_of((attr,)) for attr in ("background", "measures", "outcomes"))
+    draft.notes.append(f"{later}：申报表里没有，暂填“{PLACEHOLDER}”，验收前请补充")
+    internal = [values["internal_note"]] if values.get("internal_note") else []
     internal += [f"{header}：{value}" for header, value in row.extra]
-    if internal:
-        data["内部备注"] = "\n\n".join(internal)
-    draft.summary.append(f"品牌名称：{data['品牌名称']}；党组织：{data['党组织']}；批次：{data['批次']}")
+    data["internal_note"] = "\n\n".join(internal) or None
+    draft.summary.append("；".join(f"{draft.name_of((attr,))}：{data[attr]}" for attr in ("name", "unit_id", "batch_name")))
     return draft
 
 
 def _unit(name: str | None, known: Known, planned: list[NewUnit], draft: Draft) -> str:
     if not name:
-        return missing(draft, "党组织", PLACEHOLDER, "这一行没有填写单位")
+        return missing(draft, ("unit_id",), PLACEHOLDER, "这一行没有填写单位")
     unit_id, note = match_unit(name, known.units)
     if note:
         draft.notes.append(note)
@@ -150,9 +148,9 @@ def _unit(name: str | None, known: Known, planned: list[NewUnit], draft: Draft) 
 
 def _batch(value: str | None, known: Known, draft: Draft) -> str:
     if not value:
-        return known.newest_batch or missing(draft, "批次", PLACEHOLDER, "表里没有批次，site.yml 里也没有")
+        return known.newest_batch or missing(draft, ("batch_name",), PLACEHOLDER, "表里没有批次，site.yml 里也没有")
     return next((c for c in (value, f"第{value}批") if c in known.batches), value)  # run.py names an unknown one
 
 
 def _row_text(row: Row) -> list[str]:
-    return [f"{k}：{v}" for k, v in row.values.items()] + [f"{h}：{v}" for h, v in row.extra]
+    return [f"{COLUMNS[k][0]}：{v}" for k, v in row.values.items()] + [f"{h}：{v}" for h, v in row.extra]
