@@ -14,6 +14,7 @@ a tighter setting makes it fit; otherwise its last page holds at least a third o
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 import os
 import tempfile
@@ -35,6 +36,10 @@ from .problems import Report
 TEMPLATES = Path(__file__).parent / "templates"
 COMPACT_LEVELS = 2     # handout.css: .compact-1, .compact-2
 MIN_TAIL = 1 / 3       # the least of a page a stop's last page may hold
+# How far past one page (as part of the next page) a stop may run and still fit one page at each
+# setting of handout.css: .compact-1 takes about 85% of the room, .compact-2 about 70%. A stop running
+# further keeps the normal setting: its last page is well filled and one more layout is saved.
+FITS_WITHIN = {1: 0.17, COMPACT_LEVELS: 0.4}
 _PX_PER_MM = 96 / 25.4
 _MARGINS_MM = (22, 20)  # handout.css @page: top and bottom
 _HANDOUT_WORDS = ("观摩会", "现场观摩会", "观摩点", "讲解人", "示范点", "党支部", "党总支")
@@ -124,6 +129,7 @@ def _owner(demo_site: str, cat: r.Catalogue) -> r.Brand:
 def _embedded(content_root: Path):
     """Pictures as data: URIs, so the HTML handout stands alone beside its PDF."""
 
+    @functools.lru_cache(maxsize=None)  # each layout embeds the same pictures
     def embed(relative: str) -> str:
         path = content_root / relative
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -132,18 +138,26 @@ def _embedded(content_root: Path):
     return embed
 
 
-def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path,
-                compact: dict[int, int] | None = None, only: set[int] | None = None) -> str:
-    """The booklet's HTML; `compact` gives the stops set tighter (stop number → level), `only`
-    the stops to lay out alone, without cover and route (to try a setting)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(paragraphs=lambda text: split_paragraphs(text or ""), cn=cn_number, cn_date=cn_date,
-                       embed=_embedded(content_root), words=_words(cat))
-    return env.get_template("handout.html.j2").render(
-        meeting=meeting, site=cat.site, stops=stops_of(meeting, cat), compact=compact or {}, only=only,
-        css=(TEMPLATES / "handout.css").read_text(encoding="utf-8"),
-    )
+class Booklet:
+    """The booklet's HTML for a meeting; the stops (QR codes, digests) are made once for every layout."""
+
+    def __init__(self, meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> None:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        env.filters.update(paragraphs=lambda text: split_paragraphs(text or ""), cn=cn_number, cn_date=cn_date,
+                           embed=_embedded(content_root), words=_words(cat))
+        self.template = env.get_template("handout.html.j2")
+        self.context = {"meeting": meeting, "site": cat.site, "stops": stops_of(meeting, cat),
+                        "css": (TEMPLATES / "handout.css").read_text(encoding="utf-8")}
+
+    def html(self, compact: dict[int, int] | None = None) -> str:
+        """`compact` gives the stops set tighter (stop number → level)."""
+        return self.template.render(**self.context, compact=compact or {})
+
+
+def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> str:
+    """The booklet's HTML at the normal setting."""
+    return Booklet(meeting, cat, content_root).html()
 
 
 def _words(cat: r.Catalogue):
@@ -190,30 +204,36 @@ def find_meeting(cat: r.Catalogue, meeting_id: str) -> r.Meeting:
 def lay_out(meeting: r.Meeting, cat: r.Catalogue, content_root: Path, base: Path):
     """(html, WeasyPrint document) with each stop set by the page-filling rule.
 
-    A stop longer than a page is tried tighter, level by level, until it fits one page; one that
-    never fits keeps the least tight setting whose last page holds at least MIN_TAIL of a page.
-    Stops start pages, so a stop laid out alone (the trials) takes the pages it takes in the booklet.
+    A stop longer than a page is set at the tighter setting its overrun suggests, then tighter
+    still if it does not fit; one that never fits keeps the least tight setting whose last page
+    holds at least MIN_TAIL of a page. Stops start pages, so each stop's setting is its own and
+    one layout of the booklet tries them all at once.
     """
     from weasyprint import HTML
 
-    def render(compact: dict[int, int], only: set[int] | None = None):
-        html = render_html(meeting, cat, content_root, compact, only)
-        return html, HTML(string=html, base_url=str(base)).render()
+    booklet, numbers = Booklet(meeting, cat, content_root), range(1, len(meeting.stops) + 1)
+    compact: dict[int, int] = {}
+    fills: dict[int, dict[int, float]] = {}  # stop → level → above 1 when it fits one page, else its last page's fill
+    while True:
+        html = booklet.html(compact)
+        document = HTML(string=html, base_url=str(base)).render()
+        for n, (pages, tail) in stop_extents(document, numbers).items():
+            if pages > 1 or compact.get(n):
+                fills.setdefault(n, {})[compact.get(n, 0)] = 1 + tail if pages == 1 else tail
+        wanted = {n: level for n, levels in fills.items() if (level := _next(levels))}
+        if wanted == compact:
+            return html, document
+        compact = wanted
 
-    html, document = render({})
-    fills = {n: {0: tail} for n, (pages, tail) in stop_extents(document, range(1, len(meeting.stops) + 1)).items()
-             if pages > 1}  # stop → level → how much of its last page it fills
-    trying = set(fills)
-    for level in range(1, COMPACT_LEVELS + 1):
-        if not trying:
-            break
-        _, trial = render(dict.fromkeys(trying, level), trying)
-        for n, (pages, tail) in stop_extents(trial, sorted(trying)).items():
-            fills[n][level] = 0 if pages > 1 and tail < MIN_TAIL else 1 + tail if pages == 1 else tail
-            trying -= {n} if pages == 1 else set()
-    chosen = {n: _setting(levels) for n, levels in fills.items()}
-    chosen = {n: level for n, level in chosen.items() if level}
-    return render(chosen) if chosen else (html, document)
+
+def _next(levels: dict[int, float]) -> int:
+    """The setting to lay a stop out at next, from the settings tried so far."""
+    fitting = [level for level, score in levels.items() if score > 1]
+    if fitting or len(levels) > 1 and max(levels) == COMPACT_LEVELS:
+        return _setting(levels)
+    if len(levels) == 1:  # only the normal setting tried: its overrun says which setting can fit
+        return next((level for level, overrun in FITS_WITHIN.items() if levels[0] < overrun), 0)
+    return max(levels) + 1
 
 
 def _setting(levels: dict[int, float]) -> int:
