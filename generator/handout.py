@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import itertools
 import mimetypes
 import os
 import tempfile
@@ -161,29 +162,36 @@ def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> str
 
 
 def _words(cat: r.Catalogue):
-    """Titles as unbreakable words: a line may end between words (jieba's), never inside one."""
+    """Titles as unbreakable words: a line may end between words, never inside one."""
+    names = {*_HANDOUT_WORDS, *(b.name for b in cat.brands.values()), *(u.name for u in cat.units.values())}
+    keep = sorted((n for n in names if len(n) <= 8), key=len, reverse=True)  # longer names break inside
+
+    def words(text: str) -> Markup:
+        return Markup("").join(Markup('<span class="w">{}</span>').format(w) for w in word_groups(text, keep))
+
+    return words
+
+
+def word_groups(text: str, keep: list[str] = ()) -> list[str]:
+    """jieba's words, the names in `keep` whole, a lone character or punctuation kept with its
+    neighbour (年, 会, （, ）)."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    for word in (*_HANDOUT_WORDS, *(b.name for b in cat.brands.values()), *(u.name for u in cat.units.values())):
-        if len(word) <= 8:  # longer names may break between their own words
-            jieba.add_word(word)
-
-    def words(text: str) -> Markup:
-        return Markup("").join(Markup('<span class="w">{}</span>').format(w) for w in word_groups(text))
-
-    return words
-
-
-def word_groups(text: str) -> list[str]:
-    """jieba's words, a lone character or punctuation kept with its neighbour (年, 会, （, ）)."""
-    import jieba
-
+    pieces = jieba.lcut(text)  # the global dictionary is read, never changed
+    ends = set(itertools.accumulate(len(p) for p in pieces))
+    tokens, position = [], 0
+    while position < len(text):  # a kept name is one token when it starts and ends between jieba's words
+        name = next((n for n in keep if text.startswith(n, position) and position + len(n) in ends), None)
+        token = name or next(p for p, end in zip(pieces, itertools.accumulate(len(p) for p in pieces))
+                             if end - len(p) == position)
+        tokens.append(token)
+        position += len(token)
     groups: list[str] = []
     opening = ""
-    for token in jieba.lcut(text):
+    for token in tokens:
         if token in "（(“《【":
             opening += token
         elif groups and not opening and (len(token) == 1 or not token.strip()):

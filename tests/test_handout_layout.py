@@ -193,3 +193,15 @@ def test_stops_fill_their_pages_by_the_rule(demo_pdf):
 ])
 def test_the_setting_rule(fills, chosen):
     assert _setting(fills) == chosen
+
+
+@pytest.mark.parametrize("title, keep, whole", [
+    ("2024年县直机关党建特色品牌现场观摩会", ["现场观摩会", "观摩会"], "现场观摩会"),
+    ("先锋领航·水惠民生党建示范点（先锋领航·水惠民生）", ["先锋领航·水惠民"], "示范点"),  # a name cut mid-word is not kept
+    ("政务“四小”工作法", ["政务“四小”工作法"], "政务“四小”工作法"),
+])
+def test_word_groups_keep_every_character_and_names_whole(title, keep, whole):
+    from generator.handout import word_groups
+
+    groups = word_groups(title, keep)
+    assert "".join(groups) == title and any(whole in group for group in groups)

@@ -5,6 +5,7 @@ Readers (text.py, docx.py) produce paragraphs; everything after them works on th
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -93,18 +94,30 @@ def _cut_mid_sentence(first: str, second: str) -> bool:
 
 
 def splits_word(before: str, after: str) -> bool:
-    """Whether a dictionary word (jieba's, without guessing new words) spans the join of the texts."""
+    """Whether a dictionary word spans the join of the two texts."""
+    position = 0
+    for word in dictionary_words(before + after):
+        if position < len(before) < position + len(word):
+            return True
+        position += len(word)
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """jieba's own dictionary, in a tokenizer of our own: words other code adds to jieba (a site's
+    search words) must not change how a document is read or what address a record gets."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    position = 0
-    for word in jieba.lcut(before + after, HMM=False):
-        if position < len(before) < position + len(word):
-            return True
-        position += len(word)
-    return False
+    return jieba.Tokenizer()
+
+
+def dictionary_words(text: str) -> list[str]:
+    """The words of a text by the dictionary alone (no guessing of new words)."""
+    return _tokenizer().lcut(text, HMM=False)
 
 
 def _is_prose(text: str) -> bool:

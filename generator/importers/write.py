@@ -13,6 +13,7 @@ from ..load import parse_yaml
 from ..problems import Report
 from ..schema import KINDS, dump, read_record
 from .draft import Draft, review_entries
+from .paragraphs import dictionary_words
 
 
 def record_text(draft: Draft, today: dt.date) -> str:
@@ -61,16 +62,11 @@ def id_from_name(name: str) -> str:
 
 
 def _first_words(text: str, limit: int) -> str:
-    """The words of a text (jieba's) that fit in `limit` characters: 品牌 is never cut to 品."""
+    """The words of a text that fit in `limit` characters: 品牌 is never cut to 品."""
     if len(text) <= limit:
         return text
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     kept = ""
-    for word in jieba.lcut(text):
+    for word in dictionary_words(text):
         if kept and len(kept) + len(word) > limit:
             break
         kept += word
