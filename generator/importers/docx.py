@@ -49,9 +49,10 @@ def _paragraph(paragraph, number: int) -> list[Paragraph]:
     lines = clean_lines(paragraph.text)
     if not lines:
         return []
-    style = _style(paragraph)
+    level = _outline_level(paragraph)
+    style = _style(paragraph) or ("heading" if level else "")  # an outline level makes a heading in any style
     bold, lead = _bold(paragraph)
-    word = {"block": number, "level": _outline_level(paragraph), "numbered": _numbering_level(paragraph)}
+    word = {"block": number, "level": level, "numbered": _numbering_level(paragraph)}
     if style or bold:
         return [Paragraph(join_lines(lines), style=style, bold=bold, **word)]  # a heading broken over lines
     first = Paragraph(lines[0], bold_lead=lead if lines[0].startswith(lead) else "", **word)
