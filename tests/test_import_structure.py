@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -53,6 +54,8 @@ def word(path: Path, blocks: list[tuple[str, str]]) -> str:
         else:
             paragraph = document.add_paragraph()
             paragraph.add_run(text).bold = kind == "bold"
+            if kind == "toc-styled":
+                paragraph.style = _toc_style(document)
             if kind.startswith("num"):
                 _number(paragraph, int(kind[3]))
             if kind == "outline":
@@ -60,7 +63,15 @@ def word(path: Path, blocks: list[tuple[str, str]]) -> str:
                 level.set(qn("w:val"), "0")
                 paragraph._p.get_or_add_pPr().append(level)
     document.save(path)
-    return "\n".join(text for kind, text in blocks if kind != "toc")
+    return "\n".join(text for kind, text in blocks if not kind.startswith("toc"))
+
+
+def _toc_style(document):
+    """Word's own contents style (the default template lacks it, as many documents do not)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = [style.name for style in document.styles]
+    return document.styles["toc 1"] if "toc 1" in names else document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
 
 
 def _number(paragraph, level: int) -> None:
@@ -85,6 +96,7 @@ def test_heading_styles_synonyms_and_a_table_of_contents(tmp_path, capsys):
         ("toc", "一、\t创建背景\t1"),
         ("toc", "二、\t具体做法\t2"),
         ("toc", "三、\t主要成效\t3"),
+        ("toc-styled", "四、几点体会"),
         ("h1", "一、创建背景"),
         ("plain", "全县河道长、堤防多，巡河护河任务重"),
         ("plain", "支部决定以党建带动河湖管护。"),
@@ -110,7 +122,7 @@ def test_heading_styles_synonyms_and_a_table_of_contents(tmp_path, capsys):
     assert [m["标题"] for m in brand["主要措施"]] == ["组建党员巡河队", "开设河边课堂"]
     assert brand["工作成效"]["综述"].startswith("两年来")
     assert [item["标题"] for item in brand["经验启示"]] == ["责任到人才能长久", "课堂要开在现场"]
-    assert "未归类" not in brand and "跳过了 Word 目录（4 行）" in out
+    assert "未归类" not in brand and "跳过了 Word 目录（5 行）" in out
     review = review_of(brand)
     assert "主要成效" in review["工作成效"] and "几点体会" in review["经验启示"]
     assert LOST not in out
@@ -265,6 +277,41 @@ def test_short_lines_standing_alone_are_headings_for_review(tmp_path):
     brand = read_raw(content / "brands" / "qing-feng-shen-ji.yml")
     assert [m["标题"] for m in brand["主要措施"]] == ["廉政教育常态化", "审计纪律公开化"]
     assert "单独成行" in review_of(brand)["主要措施 › 第2项 › 标题"]
+
+
+@pytest.mark.parametrize("paragraphs, headings", [
+    (["党建引领：支部书记带头领办项目，每季度汇报一次。", "服务下沉：党员每月进社区报到，认领群众微心愿。"],
+     ["党建引领", "服务下沉"]),
+    (["一年十件实事。每年年初向群众征集，年底逐项公示。", "一月一次走访。班子成员分片走访困难党员家庭。"],
+     ["一年十件实事", "一月一次走访"]),
+    (["聚焦服务群众，把支部活动和志愿服务结合起来，每月开展一次。",
+      "聚焦基层治理，组织党员参与网格巡查，及时上报矛盾纠纷。",
+      "聚焦乡村振兴，选派党员技术骨干到村指导特色种植。"],
+     ["聚焦服务群众", "聚焦基层治理", "聚焦乡村振兴"]),
+])
+def test_each_run_in_rule_finds_the_measures(paragraphs, headings):
+    from generator.importers.paragraphs import Paragraph
+    from generator.importers.structure import outline
+
+    found = outline([Paragraph("品牌名称"), Paragraph("主要措施")] + [Paragraph(p) for p in paragraphs])
+    items = found.part("practices").items
+    assert [item.heading for item in items] == headings
+    assert all("开头句式相同" in item.guess for item in items)
+
+
+def test_connectives_and_two_short_clauses_are_not_a_pattern():
+    from generator.importers.paragraphs import Paragraph
+    from generator.importers.structure import outline
+
+    found = outline([Paragraph("品牌名称"), Paragraph("主要措施"),
+                     Paragraph("近年来，支部把学习教育作为重点工作，坚持每月集中学习一次。"),
+                     Paragraph("与此同时，支部加强阵地建设，建成党员活动室一处。"),
+                     Paragraph("此外，支部还组织党员到企业开展志愿服务，共二十余次。")])
+    assert not found.part("practices").items  # connectives join sentences; they name no topic
+    found = outline([Paragraph("品牌名称"), Paragraph("主要措施"),
+                     Paragraph("聚焦服务群众，把支部活动和志愿服务结合起来，每月开展一次。"),
+                     Paragraph("聚焦基层治理，组织党员参与网格巡查，及时上报矛盾纠纷。")])
+    assert not found.part("practices").items  # the weak rule needs three in a row
 
 
 # ---------------------------------------------------------------- names, units, dates, batches

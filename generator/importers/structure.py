@@ -112,8 +112,11 @@ RUN_IN = (
     (re.compile(r"^(?P<head>[^，。；：！？\n]{0,10}“[^”]{2,12}”[^，。；：！？\n]{0,6})[，。：:]"), 2),  # 深挖“红色富矿”，
     (re.compile(r"^(?P<head>[^，。；：！？\n]{2,16})[：:](?=.{10,})"), 2),   # 党建引领：…
     (re.compile(r"^(?P<head>[^，。；：！？\n]{2,16})[。！](?=.{10,})"), 2),  # 一年10件实事。…
-    (re.compile(r"^(?P<head>[^，。；：！？“”\n]{3,12})[，](?=.{20,})"), 3),  # 聚焦服务群众，… (weaker: three in a row)
+    (re.compile(r"^(?P<head>[^，。；：！？“”\n]{3,12})[，](?=.{10,})"), 3),  # 聚焦服务群众，… (weaker: three in a row)
 )
+# Openings that join sentences rather than name a topic: never a run-in heading.
+CONNECTIVES = ("近年来", "同时", "与此同时", "此外", "另外", "其次", "首先", "最后", "目前", "今年以来", "活动中",
+               "据介绍", "据了解", "会上", "会议指出", "会议强调", "一方面", "另一方面", "总之", "为此")
 _STANDALONE = "单独成行的短句，当作小标题"
 
 
@@ -154,13 +157,18 @@ def _standalone(reading: _Reading, i: int):
 
 def _run_in(reading: _Reading, i: int):
     texts = [p.text for p in reading.paragraphs]
+
+    def opens(pattern, text):
+        found = pattern.match(text)
+        return found if found and found["head"].strip() not in CONNECTIVES else None
+
     for pattern, run in RUN_IN:
-        if not (found := pattern.match(texts[i])):
+        if not (found := opens(pattern, texts[i])):
             continue
         start = end = i
-        while start > 0 and pattern.match(texts[start - 1]):
+        while start > 0 and opens(pattern, texts[start - 1]):
             start -= 1
-        while end + 1 < len(texts) and pattern.match(texts[end + 1]):
+        while end + 1 < len(texts) and opens(pattern, texts[end + 1]):
             end += 1
         if end - start + 1 >= run:
             return found["head"].strip(), texts[i][found.end():].strip()
