@@ -299,6 +299,22 @@ def test_each_run_in_rule_finds_the_measures(paragraphs, headings):
     assert all("开头句式相同" in item.guess for item in items)
 
 
+@pytest.mark.parametrize("marks", [("第一，", "第二，"), ("1）", "2）"), ("（1）", "（2）"), ("1.", "2.")])
+def test_numbering_in_its_usual_forms(tmp_path, capsys, marks):
+    content = content_folder(tmp_path)
+    source = tmp_path / "h.txt"
+    text = (f"红色网格\n测试县水利局机关党支部\n创建背景\n网格里党员分散。\n主要措施\n"
+            f"{marks[0]}划分党员责任区。每名党员联系十户群众。\n{marks[1]}建立网格议事会。每月议事一次。\n"
+            "工作成效\n群众诉求办结率提高。\n")
+    source.write_text(text, encoding="utf-8")
+    assert run_import(content, str(source)) == 0
+    brand = read_raw(content / "brands" / "hong-se-wang-ge.yml")
+    assert [m["标题"] for m in brand["主要措施"]] == ["划分党员责任区", "建立网格议事会"]
+    assert "没有出现在记录里" not in capsys.readouterr().out
+    assert_kept(re.sub("^第[一二]，", "", text, flags=re.M), content / "brands" / "hong-se-wang-ge.yml",
+                "创建背景", "主要措施", "工作成效")
+
+
 def test_connectives_and_two_short_clauses_are_not_a_pattern():
     from generator.importers.paragraphs import Paragraph
     from generator.importers.structure import outline

@@ -11,7 +11,7 @@ from .paragraphs import Paragraph
 from .structure import Outline
 
 # What the record rebuilds by itself: numbering (the page adds it back) and part headings.
-_NUMBERING = re.compile(rf"[（(]{NUM}[）)]|(?:^|(?<=[。；;！？!?]))\s*{NUM}是|启示{NUM}|^\s*{NUM}[、.．，,]|^第{NUM}部分", re.M)
+_NUMBERING = re.compile(rf"[（(]{NUM}[）)]|(?:^|(?<=[。；;！？!?]))\s*{NUM}是|启示{NUM}|^\s*{NUM}[、.．，,]|^第{NUM}部分|^第{NUM}[，,、：:．.]", re.M)
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

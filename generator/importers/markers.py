@@ -35,6 +35,8 @@ _ITEM_MARKS = {  # from the highest level down; a part's items use the first sty
     "cn": re.compile(rf"^[（(](?P<n>{NUM})[）)]\s*"),
     "arabic": re.compile(r"^(?P<n>\d{1,2})[、.．](?!\d)\s*"),
     "paren": re.compile(r"^[（(](?P<n>\d{1,2})[）)]\s*"),
+    "ordinal": re.compile(rf"^第(?P<n>{NUM})[，,、：:．.]\s*"),       # 第一，… 第二，…
+    "half-paren": re.compile(r"^(?P<n>\d{1,2})[）)]\s*"),             # 1） 2）
 }
 # 一是 / （1） / ① open a point at the start of a text or right after a sentence.
 _POINT = re.compile(rf"(?:^|(?<=[{SENTENCE_END}]))\s*(?:(?P<cn>{NUM})是|[（(](?P<paren>\d{{1,2}})[）)]|(?P<circled>[{CIRCLED}]))")

@@ -12,7 +12,7 @@ from .markers import item_style, part_heading, split_heading, strip_item_mark
 from .paragraphs import Paragraph, join_broken, looks_like_heading
 
 ITEMISED = ("practices", "outcomes", "lessons")  # parts made of headed items
-_STYLES = ("lesson", "cn", "arabic", "paren")
+_STYLES = ("lesson", "cn", "arabic", "paren", "ordinal", "half-paren")  # markers._ITEM_MARKS, highest first
 
 
 @dataclass
