@@ -184,6 +184,7 @@ def test_bold_lines_without_numbers_are_measures_marked_for_review(tmp_path, cap
     review = review_of(brand)
     assert "加粗" in review["主要措施 › 第1项 › 标题"] and "加粗" in review["主要措施 › 第2项 › 标题"]
     assert "待核对 " in out and "检查：通过，有推断待核对" in out
+    assert "品牌名称" not in review_of(brand)  # Word's title style names it
     assert_kept(text, content / "brands" / "nuan-xin-yi-zhan.yml", "主要做法", "工作成效")
 
 
@@ -276,6 +277,7 @@ def test_short_lines_standing_alone_are_headings_for_review(tmp_path):
     assert run_import(content, str(source)) == 0
     brand = read_raw(content / "brands" / "qing-feng-shen-ji.yml")
     assert [m["标题"] for m in brand["主要措施"]] == ["廉政教育常态化", "审计纪律公开化"]
+    assert "第一行短句" in review_of(brand)["品牌名称"]  # a plain first line is a guess, marked
     assert "单独成行" in review_of(brand)["主要措施 › 第2项 › 标题"]
 
 

@@ -62,6 +62,8 @@ def _name_and_slogan(front: Front, source: Path, data: dict, draft: Draft) -> li
     if front.title and data["name"] != front.title:
         internal.append(f"原文标题：{front.title}")
         guess(draft, ("name",), f"取自标题中的引号“{data['name']}”")
+    elif front.title and not front.title_marked:
+        guess(draft, ("name",), "材料没有标明标题，取了开头的第一行短句")
     if front.subtitle and not _REPORT_WORDS.search(front.subtitle):
         data["slogan"] = front.subtitle
         guess(draft, ("slogan",), "取自副标题")

@@ -30,6 +30,8 @@ def case_record(outline: Outline, source: Path, units: list[Unit]) -> Draft:
     leftovers.add([p for part in outline.parts for p in part.repeated], "重复的部分标题")
     data = draft.data
     data["title"] = front.title or missing(draft, ("title",), source.stem, "文中没有找到标题（暂用文件名）")
+    if front.title and not front.title_marked:
+        guess(draft, ("title",), "材料没有标明标题，取了开头的第一行短句")
     data["subtitle"] = front.subtitle
     data["publisher"] = front.publisher or missing(draft, ("publisher",), PLACEHOLDER)
     data["unit_id"] = unit_of(front, units, draft, ("unit_id",))

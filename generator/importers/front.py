@@ -29,6 +29,8 @@ _TITLE_KEY = re.compile(r"^(?:title|标题|品牌名称|名称)\s*[：:]\s*(?P<t
 @dataclass
 class Front:
     title: str | None = None
+    title_marked: bool = False          # the document marks it a title (Word's title or heading style,
+                                        # bold, a front-matter key); else the first short line is taken
     subtitle: str | None = None
     publisher: str | None = None
     date: str | None = None             # as a record writes it: 2018-12-07 or 2018年12月7日
@@ -67,7 +69,7 @@ def _take_top(front: Front, paragraph: Paragraph, last: str) -> str:
         return "end of front matter" if inside else "fence"
     if inside and _KEY_LINE.match(text):  # key: value lines between the fences
         if (found := _TITLE_KEY.match(text)) and has_han(found["title"]) and not front.title:
-            front.title = found["title"].strip().strip("\"'")
+            front.title, front.title_marked = found["title"].strip().strip("\"'"), True
         else:
             front.unplaced.append(paragraph)
         return "front matter"
@@ -89,7 +91,7 @@ def _take_top(front: Front, paragraph: Paragraph, last: str) -> str:
         front.subtitle = text.lstrip("—－- ").strip()
         return "subtitle"
     if front.title is None and _title_like(paragraph):
-        front.title = text
+        front.title, front.title_marked = text, bool(paragraph.style in ("title", "heading") or paragraph.bold)
         return "title"
     return ""
 
