@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=run_serve)
 
     new = commands.add_parser("new", help="新建一条记录（带注释的模板）")
-    new.add_argument("kind", choices=["brand", "case", "meeting"], help="brand 品牌、case 案例、meeting 观摩会")
+    new.add_argument("kind", choices=[k for k, kind in KINDS.items() if kind.folder],
+                     help="brand 品牌、case 案例、meeting 观摩会、alliance 党建联盟、activity 工作动态、campaign 专项工作")
     new.add_argument("id", help="记录编号，也是文件名，例如 water-brand")
     _content_option(new)
     new.set_defaults(run=run_new)
@@ -105,8 +106,15 @@ def run_check(args: argparse.Namespace) -> int:
     if catalogue is not None and not report.failed(args.strict):
         brands = catalogue.brands.values()
         print(f"品牌 {len(brands)} 个（已认定 {sum(b.approved for b in brands)} 个），"
-              f"案例 {len(catalogue.cases)} 个，观摩会 {len(catalogue.meetings)} 个，党组织 {len(catalogue.units)} 个。")
+              f"案例 {len(catalogue.cases)} 个，观摩会 {len(catalogue.meetings)} 个，党组织 {len(catalogue.units)} 个"
+              + _joint_counts(catalogue) + "。")
     return 1 if report.failed(args.strict) else 0
+
+
+def _joint_counts(catalogue) -> str:
+    """Alliances, activities and campaigns, when the folder has any."""
+    found = [(len(catalogue.alliances), "党建联盟"), (len(catalogue.activities), "工作动态"), (len(catalogue.campaigns), "专项工作")]
+    return "".join(f"，{name} {count} 个" for count, name in found if count)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -138,7 +146,10 @@ def _summary(outcome: pipeline.Outcome, seconds: float) -> str:
     written = outcome.written
     return (
         f"已生成{kind}：品牌 {len(view.brands)} 个（{batches or '无'}），案例 {len(view.cases)} 个，"
-        f"党组织 {len(view.units)} 个，标签 {len(view.tags)} 个，共 {outcome.pages} 页"
+        f"党组织 {len(view.units)} 个，标签 {len(view.tags)} 个"
+        + "".join(f"，{name} {len(items)} 个" for items, name in ((view.alliances, "党建联盟"), (view.activities, "工作动态"),
+                                                             (view.campaigns, "专项工作")) if items)
+        + f"，共 {outcome.pages} 页"
         f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）。\n"
         f"输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
     )

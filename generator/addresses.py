@@ -41,8 +41,10 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
 
 
 # The folder of each kind of page, by the class of the record or view it shows.
-PAGE_FOLDERS = {"Brand": "brands", "Case": "cases", "Unit": "units", "Tag": "tags", "BatchView": "announcements"}
-CARDED = ("Brand", "Case")  # records with a share card of their own; other pages use the site's
+PAGE_FOLDERS = {"Brand": "brands", "Case": "cases", "Unit": "units", "Tag": "tags", "BatchView": "announcements",
+                "Alliance": "alliances", "Activity": "activities", "Campaign": "campaigns"}
+# Records with a share card of their own; other pages use the site's.
+CARDED = ("Brand", "Case", "Alliance", "Activity", "Campaign")
 
 
 def page_of(item: object) -> str:

@@ -1,4 +1,4 @@
-"""Share cards: a 1200×630 PNG per brand and case (and one for the site), drawn with Pillow
+"""Share cards: a 1200×630 PNG per brand, case, alliance, activity and campaign (and one for the site), drawn with Pillow
 from the machine's Noto CJK fonts, for WeChat and social previews (og:image).
 
 Nothing is downloaded. Long names wrap and shrink; nothing is cut off. A card is redrawn
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import markup
 from .addresses import card_of
 from .markup import first_sentence
 from .pages import View, summary
@@ -81,6 +82,16 @@ def cards_for(view: View, content_root: Path) -> list[Card]:
     for case in view.cases:
         cards.append(Card(card_of(case), "工作案例", case.title, [summary(case)],
                           f"{case.publisher}　|　{site.name}"))
+    for alliance in view.alliances:
+        cards.append(Card(card_of(alliance), f"党建联盟 · {alliance.year}年", alliance.name,
+                          [summary(alliance)], f"{units[alliance.lead_unit_id].name}牵头　|　{site.name}"))
+    for activity in view.activities:
+        organiser = units[activity.unit_id].name if activity.unit_id else site.organiser
+        cards.append(Card(card_of(activity), f"工作动态 · {markup.cn_date(activity.date)}", activity.title,
+                          [summary(activity)], f"{organiser}　|　{site.name}"))
+    for campaign in view.campaigns:
+        cards.append(Card(card_of(campaign), f"专项工作 · {campaign.year}年", campaign.name,
+                          [summary(campaign)], f"{site.organiser}　|　{site.name}"))
     return cards
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import records as r
 from .addresses import slug
+from .check_alliances import check_joint_work
 from .fields import Context, label, nearest
 from .load import RawContent, RawRecord, load_content, load_file
 from .problems import Report
@@ -40,6 +41,8 @@ def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
         "unit": _raw_names(raw.units.data if raw.units else None, UNIT.key("id")),
         "batch": _raw_names(site_data.get(SITE.key("batches")), BATCH.key("name")),
         "brand": {rec.id for rec in raw.records.get("brand", [])} | raw.unreadable.get("brand", set()),
+        **{kind: {rec.id for rec in raw.records.get(kind, [])} | raw.unreadable.get(kind, set())
+           for kind in ("alliance", "campaign")},
     }
     if raw.units is not None:
         catalogue.units_source = r.Source(raw.units.path, raw.units.marks, KINDS["units"].group)
@@ -50,7 +53,8 @@ def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
         unit.position = units.position(i)
         catalogue.units[unit.id] = unit
     for kind, target in (("brand", catalogue.brands), ("case", catalogue.cases),
-                         ("meeting", catalogue.meetings)):
+                         ("meeting", catalogue.meetings), ("alliance", catalogue.alliances),
+                         ("activity", catalogue.activities), ("campaign", catalogue.campaigns)):
         for record in raw.records.get(kind, []):
             value, complete = _read(record, kind, raw.root, report)
             if value is not None:
@@ -84,7 +88,7 @@ def cross_check(cat: r.Catalogue, report: Report) -> None:
     units = cat.units_source
     _assign_slugs(cat.units.values(), report,
                   lambda u: _at(units, u.position, "id") if units else (None, None, UNIT.key("id")))
-    for records in (cat.brands, cat.cases):
+    for records in (cat.brands, cat.cases, cat.alliances, cat.activities, cat.campaigns):
         _assign_slugs(records.values(), report, lambda rec: (rec.source.path, None, ""))
     for brand in cat.brands.values():
         _check_brand(brand, cat, report)
@@ -99,6 +103,7 @@ def cross_check(cat: r.Catalogue, report: Report) -> None:
                            f"有 {len(record.review)} 处导入时推断的内容需要核对（不会公开）；核对后删除这一项")
     for meeting in cat.meetings.values():
         _check_meeting(meeting, cat, report)
+    check_joint_work(cat, report)
 
 
 def _check_batches(cat: r.Catalogue, report: Report) -> None:

@@ -34,6 +34,8 @@ class UnitView:
     unit: r.Unit
     brands: list[r.Brand] = field(default_factory=list)
     cases: list[r.Case] = field(default_factory=list)
+    alliances: list[r.Alliance] = field(default_factory=list)
+    activities: list[r.Activity] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +70,11 @@ class View:
         self.batches = [BatchView(batch, _by_approval([b for b in self.brands if b.batch_name == batch.name]),
                                   slugs[batch.name])
                         for batch in cat.site.batches_newest_first]
+        self.alliances = sorted((a for a in cat.alliances.values() if self.preview or a.running), key=lambda a: a.id)
+        self.activities = sorted((a for a in cat.activities.values() if self.preview or public_activity(a, cat)),
+                                 key=lambda a: (a.date, a.id), reverse=True)
+        self.campaigns = sorted((c for c in cat.campaigns.values() if self.preview or c.published),
+                                key=lambda c: (c.year, c.id), reverse=True)
         self.units = self._units()
         self.tags = self._tags()
         self.tag_by_name = {t.name: t for t in self.tags}
@@ -79,9 +86,15 @@ class View:
         for case in self.cases:
             if case.unit_id:
                 views[case.unit_id].cases.append(case)
+        for alliance in self.alliances:
+            for unit_id in dict.fromkeys(alliance.member_ids):
+                views[unit_id].alliances.append(alliance)
+        for activity in self.activities:
+            for unit_id in dict.fromkeys(activity.unit_ids):
+                views[unit_id].activities.append(activity)
         for view in views.values():
             view.brands = _by_approval(view.brands)
-        return [v for v in views.values() if self.preview or v.brands or v.cases]
+        return [v for v in views.values() if self.preview or v.brands or v.cases or v.alliances or v.activities]
 
     def _tags(self) -> list[Tag]:
         found: dict[str, Tag] = {}
@@ -100,6 +113,9 @@ class View:
     def related_cases(self, brand: r.Brand) -> list[r.Case]:
         return [c for c in self.cases if brand.id in c.related_brand_ids]
 
+    def brand_activities(self, brand: r.Brand) -> list[r.Activity]:
+        return [a for a in self.activities if a.brand_id == brand.id]
+
     def related_brands(self, case: r.Case) -> list[r.Brand]:
         shown = {b.id: b for b in self.brands}
         return [shown[i] for i in case.related_brand_ids if i in shown]
@@ -109,7 +125,16 @@ class View:
         files = []
         for brand in self.brands:
             files += ([brand.logo] if brand.logo else []) + [p.file for p in brand.pictures]
+        files += [p.file for activity in self.activities for p in activity.pictures]
         return sorted(set(files))
+
+
+def public_activity(activity: r.Activity, cat: r.Catalogue) -> bool:
+    """Published, and its alliance and brand (when named) are public too."""
+    alliance = cat.alliances.get(activity.alliance_id) if activity.alliance_id else None
+    brand = cat.brands.get(activity.brand_id) if activity.brand_id else None
+    return (activity.published and (not activity.alliance_id or bool(alliance and alliance.running))
+            and (not activity.brand_id or bool(brand and brand.approved)))
 
 
 def _by_approval(brands: list[r.Brand]) -> list[r.Brand]:
@@ -121,6 +146,8 @@ NEWEST_ON_HOME = 6
 
 def plan(view: View) -> list[Page]:
     """Every page of the build, in a stable order."""
+    from .pages_alliances import home_work, work_pages  # they build on the Page and View above
+
     cat = view.catalogue
     common = {"site": cat.site, "view": view, "preview": view.preview, "units": cat.units}
     newest = [b for b in _by_approval(view.brands) if b.approved][:NEWEST_ON_HOME]
@@ -128,7 +155,7 @@ def plan(view: View) -> list[Page]:
     pages = [
         Page("index.md", "home.md.j2", {
             "newest": newest, "newest_cases": view.cases[:3],
-            "figures": _home_figures(view),
+            "figures": _home_figures(view), **home_work(view),
         }),
         Page("brands/index.md", "brands.md.j2"),
         Page("cases/index.md", "cases.md.j2"),
@@ -142,34 +169,39 @@ def plan(view: View) -> list[Page]:
     for brand in view.brands:
         pages.append(Page(page_of(brand), "brand.md.j2", {
             "brand": brand, "unit": cat.units[brand.unit_id], "batch": cat.site.batch(brand.batch_name),
-            "cases": view.related_cases(brand), "public": brand.approved,
-            **_share(brand, brand.approved and has_address),
+            "cases": view.related_cases(brand), "activities": view.brand_activities(brand), "public": brand.approved,
+            **share_of(brand, brand.approved and has_address),
         }))
     for case in view.cases:
         pages.append(Page(page_of(case), "case.md.j2", {
             "case": case, "unit": cat.units.get(case.unit_id) if case.unit_id else None,
             "brands": view.related_brands(case), "public": case.published,
-            **_share(case, case.published and has_address),
+            **share_of(case, case.published and has_address),
         }))
     for unit_view in view.units:
         pages.append(Page(page_of(unit_view.unit), "unit.md.j2", {"entry": unit_view}))
     for tag in view.tags:
         pages.append(Page(page_of(tag), "tag.md.j2", {"tag": tag}))
+    pages += work_pages(view, has_address)
     for page in pages:
         page.context = {**common, **page.context, "here": page.path}
     return pages
 
 
-def _share(item: r.Brand | r.Case, promoted: bool) -> dict:
+def share_of(item: object, promoted: bool) -> dict:
     """A public page with an address gets a QR code; every record page has a share card."""
     return {"card": card_of(item), "summary": summary(item), "qr": qr_of(item, "svg") if promoted else None,
             "qr_png": qr_of(item, "png") if promoted else None}
 
 
-def summary(item: r.Brand | r.Case) -> str:
+def summary(item: object) -> str:
     """What a record is, in a sentence: its page's description, its feed entry, its share card."""
     if isinstance(item, r.Brand):
         return item.slogan or first_sentence(item.connotation) or first_sentence(item.background) or ""
+    if isinstance(item, r.Activity):
+        return first_sentence(item.text) or ""
+    if isinstance(item, (r.Alliance, r.Campaign)):
+        return first_sentence(item.intro) or item.name
     return item.subtitle or first_sentence(item.background) or ""
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 
 from . import records as r
 from .addresses import page_of, page_url, qr_of
-from .pages import View, summary
+from .pages import View, public_activity, summary
 from .sidework import Task
 
 FEED_ITEMS = 50
@@ -28,14 +28,27 @@ SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享�
 _CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
-def promoted(view: View) -> list[r.Brand | r.Case]:
-    """Public records, newest first by 认定日期 / 发布日期."""
+def promoted(view: View) -> list[r.Brand | r.Case | r.Activity]:
+    """Public records for the feeds, newest first by 认定日期 / 发布日期 / 日期."""
+    cat = view.catalogue
     items = [b for b in view.brands if b.approved] + [c for c in view.cases if c.published]
+    items += [a for a in view.activities if public_activity(a, cat)]
     return sorted(items, key=lambda x: (_date(x), x.id), reverse=True)
 
 
-def _date(item: r.Brand | r.Case) -> dt.date:
+def with_qr_code(view: View) -> list:
+    """Every public record page: the feeds' records, running alliances, published campaigns."""
+    return promoted(view) + [a for a in view.alliances if a.running] + [c for c in view.campaigns if c.published]
+
+
+def _date(item: r.Brand | r.Case | r.Activity) -> dt.date:
+    if isinstance(item, r.Activity):
+        return item.date
     return item.approved_on if isinstance(item, r.Brand) else item.published_on
+
+
+def _category(item: r.Brand | r.Case | r.Activity) -> str:
+    return "党建特色品牌" if isinstance(item, r.Brand) else "工作案例" if isinstance(item, r.Case) else "工作动态"
 
 
 QR_BORDER, QR_SCALE = 4, 12  # quiet zone in modules; pixels per module in the PNG
@@ -49,7 +62,7 @@ def qr_tasks(view: View) -> list[Task]:
         return []
     site_url = site_url.rstrip("/") + "/"
     found = []
-    for item in promoted(view):
+    for item in with_qr_code(view):
         url = page_url(site_url, page_of(item))
         found.append(Task((qr_of(item, "svg"), qr_of(item, "png")), f"qr|{url}", _qr, url))
     return found
@@ -71,14 +84,14 @@ def _qr(url: str) -> tuple[bytes, bytes]:
     return svg.getvalue(), png.getvalue()
 
 
-def _title(item: r.Brand | r.Case, view: View) -> str:
+def _title(item: r.Brand | r.Case | r.Activity, view: View) -> str:
     if isinstance(item, r.Brand):
         unit = view.catalogue.units[item.unit_id].name
         return f"{item.name}（{unit}，{item.batch_name}党建特色品牌）"
     return item.title
 
 
-def _published(item: r.Brand | r.Case) -> dt.datetime:
+def _published(item: r.Brand | r.Case | r.Activity) -> dt.datetime:
     return dt.datetime.combine(_date(item), dt.time(9, 0), tzinfo=_CHINA)
 
 
@@ -88,7 +101,7 @@ def rss(view: View, site_url: str) -> str:
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = site.name
     ET.SubElement(channel, "link").text = site_url
-    ET.SubElement(channel, "description").text = f"{site.organiser}：新认定的党建特色品牌和新发布的工作案例"
+    ET.SubElement(channel, "description").text = f"{site.organiser}：新认定的党建特色品牌、新发布的工作案例和工作动态"
     ET.SubElement(channel, "language").text = "zh-CN"
     ET.SubElement(channel, "atom:link", href=posixpath.join(site_url, "rss.xml"), rel="self",
                   type="application/rss+xml")
@@ -103,7 +116,7 @@ def rss(view: View, site_url: str) -> str:
         ET.SubElement(entry, "guid", isPermaLink="true").text = link
         ET.SubElement(entry, "pubDate").text = format_datetime(_published(item))
         ET.SubElement(entry, "description").text = html.escape(summary(item))  # readers take it as HTML
-        ET.SubElement(entry, "category").text = "党建特色品牌" if isinstance(item, r.Brand) else "工作案例"
+        ET.SubElement(entry, "category").text = _category(item)
         for tag in item.tags:
             ET.SubElement(entry, "category").text = tag
     ET.indent(root)
@@ -117,7 +130,7 @@ def json_feed(view: View, site_url: str) -> str:
         "title": site.name,
         "home_page_url": site_url,
         "feed_url": posixpath.join(site_url, "feed.json"),
-        "description": f"{site.organiser}：新认定的党建特色品牌和新发布的工作案例",
+        "description": f"{site.organiser}：新认定的党建特色品牌、新发布的工作案例和工作动态",
         "language": "zh-CN",
         "items": [
             {
@@ -126,7 +139,7 @@ def json_feed(view: View, site_url: str) -> str:
                 "title": _title(item, view),
                 "content_text": summary(item),
                 "date_published": _published(item).isoformat(),
-                "tags": ["党建特色品牌" if isinstance(item, r.Brand) else "工作案例", *item.tags],
+                "tags": [_category(item), *item.tags],
             }
             for item in promoted(view)[:FEED_ITEMS]
         ],

@@ -1,4 +1,5 @@
-"""The domain: what a site, a unit, a brand, a case and a meeting are.
+"""The domain: what a site, a unit, a brand, a case, a meeting, an alliance, an activity
+and a campaign are.
 
 Plain data classes, built by schema.py from checked record files. Nothing here reads
 files or knows about pages.
@@ -229,7 +230,132 @@ class Catalogue:
     brands: dict[str, Brand] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
+    alliances: dict[str, Alliance] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
     units_source: Source | None = None
     incomplete: set[Path] = field(default_factory=set)  # records read only in part
     known: dict[str, set[str]] = field(default_factory=dict)  # ids named in the files, even broken ones
     words: list[str] = field(default_factory=list)  # the site's own search words
+
+
+RUNNING = "运行"
+ALLIANCE_STATUSES = ("筹建", RUNNING, "撤销")
+JOINT_HEADINGS = ("政治理论联学", "优势资源联享", "实践活动联办", "党员队伍联建", "中心工作联促", "作风纪律联抓")  # the 六联
+ACTIVITY_CATEGORIES = (*JOINT_HEADINGS, "主题党日", "观摩会", "交流会", "擂台比武", "其他")
+DRAFT = "草稿"
+CAMPAIGN_STATUSES = (DRAFT, PUBLISHED)
+COUNTS = ("市级示范点", "区级示范点", "部门级示范点", "认定品牌", "发布案例", "运行联盟", "发布动态")
+
+
+@dataclass
+class JointWork:
+    """What an alliance does under one of the 六联 headings."""
+
+    heading: str
+    text: str
+
+
+@dataclass
+class Turn:
+    """A member's turn at organising the alliance's activities."""
+
+    unit_id: str
+    start: dt.date
+    end: dt.date
+    theme: str | None = None
+
+
+@dataclass
+class Alliance:
+    name: str
+    year: int
+    status: str
+    lead_unit_id: str
+    member_ids: list[str]
+    area: str | None = None
+    intro: str | None = None
+    joint_work: list[JointWork] = field(default_factory=list)
+    rota: list[Turn] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    liaison: str | None = None
+    phone: str | None = None
+    internal_note: str | None = None
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.status == RUNNING
+
+
+@dataclass
+class Activity:
+    title: str
+    date: dt.date
+    status: str
+    text: str
+    category: str | None = None
+    unit_id: str | None = None
+    alliance_id: str | None = None
+    brand_id: str | None = None
+    campaign_id: str | None = None
+    participant_ids: list[str] = field(default_factory=list)
+    place: str | None = None
+    pictures: list[Picture] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    contact: str | None = None
+    phone: str | None = None
+    internal_note: str | None = None
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
+
+    @property
+    def unit_ids(self) -> list[str]:
+        """The organising unit first, then the participants."""
+        return list(dict.fromkeys(([self.unit_id] if self.unit_id else []) + self.participant_ids))
+
+
+@dataclass
+class Stage:
+    name: str
+    start: dt.date
+    end: dt.date
+    text: str | None = None
+    responsible: str | None = None
+
+
+@dataclass
+class Target:
+    """A campaign target: a value the committee enters (done) or one counted from the records."""
+
+    indicator: str
+    goal: float
+    unit: str | None = None
+    done: float | None = None
+    counted: str | None = None
+
+
+@dataclass
+class Campaign:
+    name: str
+    year: int
+    status: str
+    targets: list[Target]
+    intro: str | None = None
+    stages: list[Stage] = field(default_factory=list)
+    site_ratio: tuple[int, int, int] | None = None  # 市级:区级:部门级 demonstration sites
+    internal_note: str | None = None
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import records as r
 from .fields import (
-    Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Rule, Text, Url, Year,
+    Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Number, Ratio, Rule, Text, Url, Year,
     is_empty, report_invalid, yaml_text,
 )
 
@@ -210,3 +210,101 @@ def json_schemas() -> dict[str, dict]:
         schema["title"] = kind.label
         schemas[kind.name] = schema
     return schemas
+
+
+def _ordered(start: str, end: str):
+    """A rule's test: the period does not end before it starts (dates compared once read)."""
+    def holds(d: dict) -> bool:
+        try:
+            return Date().read(d[start], (), None) <= Date().read(d[end], (), None)
+        except (Invalid, KeyError):
+            return True  # a missing or unreadable date is reported on its own line
+    return holds
+
+
+JOINT_WORK = Group(r.JointWork, [
+    Field("类别", "heading", Choice(r.JOINT_HEADINGS), "“六联”中的一项：" + "、".join(r.JOINT_HEADINGS), required=True),
+    Field("内容", "text", PARAGRAPHS, "这一项做什么、怎么做；空一行另起一段", required=True),
+])
+
+TURN = Group(r.Turn, [
+    Field("单位", "unit_id", TEXT, "轮值的成员单位，填 units.yml 里的编号（须是成员单位之一）", required=True),
+    Field("开始", "start", Date(), "轮值开始日期，例如 2024-05-01（在联盟年度之内）", required=True),
+    Field("结束", "end", Date(), "轮值结束日期，例如 2024-06-30", required=True),
+    Field("主题", "theme", TEXT, "这次轮值的活动主题"),
+], rules=[Rule("结束", _ordered("开始", "结束"), "结束日期早于开始日期")])
+
+ALLIANCE = Group(r.Alliance, [
+    Field("联盟名称", "name", TEXT, "联盟名称，例如：行政中心党建联盟", required=True),
+    Field("办公区域", "area", TEXT, "成员单位所在的办公区域，例如：机关行政中心办公区"),
+    Field("年度", "year", Year(), "年度，例如：2024；轮值安排都在这一年之内", required=True),
+    Field("状态", "status", Choice(r.ALLIANCE_STATUSES), "筹建、运行、撤销；只有“运行”的联盟会公开",
+          required=True, default="筹建"),
+    Field("牵头单位", "lead_unit_id", TEXT, "牵头单位，填 units.yml 里的编号（须是成员单位之一）", required=True),
+    Field("成员单位", "member_ids", ListOf(TEXT, at_least=2), "成员单位的编号，至少两个，例如：[audit-bureau, trade-union]",
+          required=True),
+    Field("简介", "intro", PARAGRAPHS, "联盟的简介"),
+    Field("活动内容", "joint_work", ListOf(JOINT_WORK), "按“六联”写联盟的活动内容，每项一条"),
+    Field("轮值安排", "rota", ListOf(TURN), "成员单位轮流牵头组织活动，按时间顺序排列"),
+    Field("标签", "tags", TEXTS, "标签，例如：[党建联盟]"),
+    Field("联络员", "liaison", TEXT, "联络员", internal=True),
+    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
+])
+
+ACTIVITY = Group(r.Activity, [
+    Field("标题", "title", TEXT, "动态标题，例如：行政中心党建联盟“共学共进”主题党日", required=True),
+    Field("日期", "date", Date(), "活动日期，例如 2024-06-28", required=True),
+    Field("状态", "status", Choice(r.CASE_STATUSES), "草稿或已发布；只有“已发布”的动态会公开", required=True,
+          default=r.DRAFT),
+    Field("类别", "category", Choice(r.ACTIVITY_CATEGORIES), "“六联”中的一项，或主题党日、观摩会、交流会、擂台比武、其他"),
+    Field("主办单位", "unit_id", TEXT, "主办的党组织，填 units.yml 里的编号；主办单位、联盟、品牌至少填一项"),
+    Field("联盟", "alliance_id", TEXT, "主办的党建联盟编号（联盟文件名，不含 .yml）"),
+    Field("品牌", "brand_id", TEXT, "相关的党建特色品牌编号（品牌文件名，不含 .yml）"),
+    Field("专项工作", "campaign_id", TEXT, "所属的专项工作编号（专项工作文件名，不含 .yml）；日期须在其年度之内"),
+    Field("参加单位", "participant_ids", TEXTS, "参加的党组织编号，例如：[trade-union, women-federation]"),
+    Field("地点", "place", TEXT, "活动地点"),
+    Field("内容", "text", PARAGRAPHS, "活动的内容；空一行另起一段", required=True),
+    Field("图片", "pictures", ListOf(PICTURE), "活动图片"),
+    Field("标签", "tags", TEXTS, "标签，例如：[主题党日]"),
+    Field("联系人", "contact", TEXT, "联系人", internal=True),
+    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
+], rules=[Rule("主办单位", lambda d: not all(is_empty(d.get(k)) for k in ("主办单位", "联盟", "品牌")),
+               "主办单位、联盟、品牌至少要填写一项", at="标题")])
+
+STAGE = Group(r.Stage, [
+    Field("名称", "name", TEXT, "阶段名称，例如：制定方案，动员部署", required=True),
+    Field("开始", "start", Date(), "开始日期，例如 2024-02-01", required=True),
+    Field("结束", "end", Date(), "结束日期，例如 2024-02-20", required=True),
+    Field("内容", "text", PARAGRAPHS, "这一阶段做什么"),
+    Field("责任单位", "responsible", TEXT, "责任单位"),
+], rules=[Rule("结束", _ordered("开始", "结束"), "结束日期早于开始日期")])
+
+TARGET = Group(r.Target, [
+    Field("指标", "indicator", TEXT, "指标名称，例如：新建基层党组织", required=True),
+    Field("目标值", "goal", Number(), "目标数值，只填数字，例如：2 或 98", required=True),
+    Field("单位", "unit", TEXT, "单位，例如：个、名、%"),
+    Field("完成值", "done", Number(), "目前完成的数值，由工委填写；与“统计”二选一"),
+    Field("统计", "counted", Choice(r.COUNTS), "从公开的记录自动统计完成值：" + "、".join(r.COUNTS) + "；与“完成值”二选一"),
+], rules=[Rule("统计", lambda d: is_empty(d.get("完成值")) or is_empty(d.get("统计")),
+               "完成值和统计只能填写一项：填了统计，完成值由网站自动计算")])
+
+CAMPAIGN = Group(r.Campaign, [
+    Field("名称", "name", TEXT, "专项工作名称，例如：2024年基层组织建设年", required=True),
+    Field("年度", "year", Year(), "年度，例如：2024", required=True),
+    Field("状态", "status", Choice(r.CAMPAIGN_STATUSES), "草稿或已发布；只有“已发布”的专项工作会公开",
+          required=True, default=r.DRAFT),
+    Field("简介", "intro", PARAGRAPHS, "专项工作的简介"),
+    Field("阶段", "stages", ListOf(STAGE), "工作阶段，按时间顺序排列"),
+    Field("目标", "targets", ListOf(TARGET, at_least=1), "目标，每项一条：指标、目标值，以及完成值或统计",
+          required=True),
+    Field("示范点比例", "site_ratio", Ratio(), "市级、区级、部门级示范点的目标比例，例如：3:6:12"),
+    Field("内部备注", "internal_note", PARAGRAPHS, "领导小组名单等内部备注", internal=True),
+])
+
+KINDS.update({
+    "alliance": RecordKind("alliance", "党建联盟", "alliances", ALLIANCE),
+    "activity": RecordKind("activity", "工作动态", "activities", ACTIVITY),
+    "campaign": RecordKind("campaign", "专项工作", "campaigns", CAMPAIGN),
+})

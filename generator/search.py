@@ -30,6 +30,10 @@ def user_words(view: View) -> list[str]:
         names += [brand.name, *brand.tags, *(s.name for s in brand.demo_sites)]
     for case in view.cases:
         names += case.tags
+    for alliance in view.alliances:
+        names += [alliance.name, *alliance.tags, *(w.heading for w in alliance.joint_work)]
+    for activity in view.activities:
+        names += activity.tags
     words = [run for name in names for run in _HAN_RUN.findall(name) if 2 <= len(run) <= LONGEST]
     words += _domain_words() + view.catalogue.words
     return list(dict.fromkeys(words))
@@ -51,6 +55,10 @@ def labels(view: View) -> dict[str, tuple[str, list[str]]]:
     found = [(b, f"品牌 · {b.batch_name} · {units[b.unit_id].name}", b.tags) for b in view.brands]
     found += [(c, f"案例 · {c.publisher} · {c.published_on.year}年", c.tags) for c in view.cases]
     found += [(entry.unit, "党组织", []) for entry in view.units]
+    found += [(a, f"联盟 · {a.area or a.year} · {units[a.lead_unit_id].name}牵头", a.tags) for a in view.alliances]
+    found += [(a, "动态 · " + " · ".join(x for x in (a.date.isoformat(), a.category, units[a.unit_id].name if a.unit_id else None) if x),
+               a.tags) for a in view.activities]
+    found += [(c, f"专项工作 · {c.year}年", []) for c in view.campaigns]
     return {served(page_of(item)): (label, tags) for item, label, tags in found}
 
 

@@ -27,6 +27,9 @@ NAV = [
     {"标签": "tags/index.md"},
     {"认定公示": "announcements/index.md"},
 ]
+# Entries for the optional kinds, shown when the content folder has such records.
+ALLIANCES_NAV, ACTIVITIES_NAV, CAMPAIGNS_NAV = ({"党建联盟": "alliances/index.md"}, {"工作动态": "activities/index.md"},
+                                                {"专项工作": "campaigns/index.md"})
 MARKER = ".generator-site"  # says a folder holds a site we built, and which kind
 
 
@@ -48,7 +51,8 @@ def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictio
         "copyright": html_text(f"主办单位：{site.organiser}"),
         "theme": {"custom_dir": str(base.parent / "theme_overrides")},
         "plugins": {"search": {"jieba_dict_user": str(dictionary)}},
-        "nav": NAV,
+        "nav": NAV + [entry for entry, shown in ((ALLIANCES_NAV, view.alliances), (ACTIVITIES_NAV, view.activities),
+                                                 (CAMPAIGNS_NAV, view.campaigns)) if shown],
         "extra": {"preview": view.preview, "organiser": html_text(site.organiser), "cards": has_cards,
                   "feeds": bool(site.url)},
     }

@@ -92,4 +92,5 @@ def test_new_scaffold_fails_check_until_filled_in_then_passes(tmp_path, capsys):
 def test_schema_command_writes_json_schemas(tmp_path):
     assert main(["schema", "--out", str(tmp_path)]) == 0
     assert {p.name for p in tmp_path.iterdir()} == {
-        "site.schema.json", "units.schema.json", "brand.schema.json", "case.schema.json", "meeting.schema.json"}
+        "site.schema.json", "units.schema.json", "brand.schema.json", "case.schema.json", "meeting.schema.json",
+        "alliance.schema.json", "activity.schema.json", "campaign.schema.json"}
