@@ -24,6 +24,10 @@ SECRETS = {
     "failed_brand": "未通过保密品牌",
     "draft_case": "草稿保密案例",
     "presenter": "讲解人保密戊己",
+    "liaison": "联络员保密庚辛",
+    "building_alliance": "筹建保密联盟",
+    "draft_activity": "草稿保密动态",
+    "draft_campaign": "草稿保密专项",
 }
 
 SITE = {
@@ -103,16 +107,82 @@ def meeting(**changes) -> dict:
     return record
 
 
+def alliance(name: str = "机关大院党建联盟", **changes) -> dict:
+    record = {
+        "联盟名称": name,
+        "办公区域": "测试县行政中心",
+        "年度": 2024,
+        "状态": "运行",
+        "牵头单位": "water",
+        "成员单位": ["water", "audit"],
+        "简介": "两家单位结成的联盟。",
+        "活动内容": [{"类别": "作风纪律联抓", "内容": "联合开展警示教育。"},
+                     {"类别": "政治理论联学", "内容": "每季度联学一次。"}],
+        "轮值安排": [{"单位": "water", "开始": "2024-01-01", "结束": "2024-06-30", "主题": "共学共进"},
+                     {"单位": "audit", "开始": "2024-07-01", "结束": "2024-12-31"}],
+        "标签": ["党建联盟"],
+        "联络员": SECRETS["liaison"],
+        "联系电话": SECRETS["phone"],
+        "内部备注": SECRETS["note"],
+    }
+    record.update(changes)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def activity(title: str = "联盟联学主题党日", **changes) -> dict:
+    record = {
+        "标题": title,
+        "日期": "2024-06-28",
+        "状态": "已发布",
+        "类别": "主题党日",
+        "主办单位": "water",
+        "联盟": "lianmeng",
+        "品牌": "bishui",
+        "专项工作": "jianshenian",
+        "参加单位": ["audit"],
+        "地点": "行政中心三楼",
+        "内容": "共同学习。\n\n交流体会。",
+        "标签": ["主题党日"],
+        "联系人": SECRETS["contact"],
+        "联系电话": SECRETS["phone"],
+        "内部备注": SECRETS["note"],
+    }
+    record.update(changes)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def campaign(name: str = "2024年基层组织建设年", **changes) -> dict:
+    record = {
+        "名称": name,
+        "年度": 2024,
+        "状态": "已发布",
+        "简介": "年度专项工作。",
+        "阶段": [{"名称": "动员部署", "开始": "2024-02-01", "结束": "2024-02-20", "责任单位": "工委"},
+                 {"名称": "总结提高", "开始": "2024-11-01", "结束": "2024-12-31"}],
+        "目标": [{"指标": "市级示范点", "目标值": 3, "单位": "个", "统计": "市级示范点"},
+                 {"指标": "新建基层党组织", "目标值": 2, "单位": "个", "完成值": 1},
+                 {"指标": "党员参加组织活动", "目标值": 98, "单位": "%", "完成值": 98.5},
+                 {"指标": "发布工作动态", "目标值": 1, "单位": "条", "统计": "发布动态"}],
+        "示范点比例": "3:6:12",
+        "内部备注": SECRETS["note"],
+    }
+    record.update(changes)
+    return {k: v for k, v in record.items() if v is not None}
+
+
 def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)  # no folded lines
 
 
-def write_content(root: Path, brands=None, cases=None, meetings=None, site=None, units=None) -> Path:
+def write_content(root: Path, brands=None, cases=None, meetings=None, site=None, units=None,
+                  alliances=None, activities=None, campaigns=None) -> Path:
     """A content folder; records are dicts (dumped as YAML) or raw text."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "site.yml").write_text(dump(site or SITE), encoding="utf-8")
     (root / "units.yml").write_text(dump(units or UNITS), encoding="utf-8")
-    for folder, records in (("brands", brands), ("cases", cases), ("meetings", meetings)):
+    optional = (("alliances", alliances), ("activities", activities), ("campaigns", campaigns))
+    for folder, records in (("brands", brands), ("cases", cases), ("meetings", meetings),
+                            *((f, r) for f, r in optional if r is not None)):
         (root / folder).mkdir(exist_ok=True)
         for record_id, record in (records or {}).items():
             text = record if isinstance(record, str) else dump(record)
@@ -131,6 +201,22 @@ def full_content(root: Path) -> Path:
         },
         cases={"liuzhua": case(), "caogao": case(SECRETS["draft_case"], 状态="草稿")},
         meetings={"guanmo": meeting()},
+    )
+
+
+def joint_content(root: Path) -> Path:
+    """full_content plus running and unformed alliances, published and draft activities, campaigns."""
+    full_content(root)
+    return write_content(
+        root,
+        brands={"bishui": brand(), "peiyu": brand(SECRETS["draft_brand"], 状态="培育", 认定日期=None)},
+        cases={"liuzhua": case(), "caogao": case(SECRETS["draft_case"], 状态="草稿")},
+        meetings={"guanmo": meeting()},
+        alliances={"lianmeng": alliance(), "choujian": alliance(SECRETS["building_alliance"], 状态="筹建")},
+        activities={"huodong": activity(),
+                    "caogao": activity(SECRETS["draft_activity"], 状态="草稿"),
+                    "choujian-huodong": activity(SECRETS["draft_activity"] + "二", 状态="草稿", 联盟="choujian", 品牌="peiyu")},
+        campaigns={"jianshenian": campaign(), "caogao": campaign(SECRETS["draft_campaign"], 状态="草稿", 年度=2025)},
     )
 
 
