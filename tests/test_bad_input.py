@@ -5,7 +5,7 @@ import pytest
 
 from generator import pipeline
 
-from conftest import SITE, UNITS, brand, case, dump, meeting, write_content
+from conftest import SITE, UNITS, activity, alliance, brand, campaign, case, dump, meeting, write_content
 
 B = dump(brand())  # a valid brand, as text, to break line by line
 
@@ -73,6 +73,56 @@ CORPUS.update({f"missing meeting {key}": ({"brands/bishui.yml": B, "meetings/m.y
                for key in ("名称", "日期", "主办单位", "观摩点")})
 
 
+
+def joint(folder: str, record: dict) -> dict:
+    """A broken alliance, activity or campaign beside valid ones it may refer to."""
+    files = {"brands/bishui.yml": B, "alliances/lianmeng.yml": dump(alliance()),
+             "campaigns/jianshenian.yml": dump(campaign())}
+    files[f"{folder}/x.yml"] = dump(record)
+    return files
+
+
+def joint_line(record: dict, start: str) -> int:
+    return line_of(dump(record), start)
+
+
+THREE_UNITS = UNITS + [{"编号": "union", "名称": "测试县总工会机关党支部"}]
+BAD_MEMBER = alliance(成员单位=["water", "nobody"])
+BAD_ROTA = alliance(轮值安排=[{"单位": "water", "开始": "2024-01-01", "结束": "2025-01-31"}])
+LATE_ACTIVITY = activity(日期="2023-12-01")
+CORPUS.update({
+    "alliance: unknown member unit": (joint("alliances", BAD_MEMBER), "x.yml", joint_line(BAD_MEMBER, "- nobody"), "成员单位 › 第2项", "找不到党组织"),
+    "alliance: lead unit outside the members": ({"units.yml": dump(THREE_UNITS), **joint("alliances", alliance(牵头单位="union"))}, "x.yml", 5, "牵头单位", "不在成员单位里"),
+    "alliance: misspelled lead unit": (joint("alliances", alliance(牵头单位="watr")), "x.yml", 5, "牵头单位", "是不是“water”"),
+    "alliance: rota unit not a member": ({"units.yml": dump(THREE_UNITS), **joint("alliances", alliance(轮值安排=[{"单位": "union", "开始": "2024-01-01", "结束": "2024-02-01"}]))}, "x.yml", None, "轮值安排 › 第1项 › 单位", "不是这个联盟的成员单位"),
+    "alliance: rota outside the year": (joint("alliances", BAD_ROTA), "x.yml", joint_line(BAD_ROTA, "结束: '2025"), "轮值安排 › 第1项 › 结束", "不在联盟的年度（2024年）之内"),
+    "alliance: rota ends before it starts": (joint("alliances", alliance(轮值安排=[{"单位": "water", "开始": "2024-03-01", "结束": "2024-02-01"}])), "x.yml", None, "轮值安排 › 第1项 › 结束", "早于开始日期"),
+    "alliance: one member only": (joint("alliances", alliance(成员单位=["water"])), "x.yml", None, "成员单位", "至少要有 2 项"),
+    "alliance: wrong status": (joint("alliances", alliance(状态="运作")), "x.yml", None, "状态", "是不是“运行”"),
+    "alliance: unknown joint-work heading": (joint("alliances", alliance(活动内容=[{"类别": "理论联学", "内容": "说明。"}])), "x.yml", None, "活动内容 › 第1项 › 类别", "政治理论联学"),
+    "activity: misspelled alliance": (joint("activities", activity(联盟="lianmen")), "x.yml", None, "联盟", "是不是“lianmeng”"),
+    "activity: misspelled brand": (joint("activities", activity(品牌="bishu")), "x.yml", None, "品牌", "是不是“bishui”"),
+    "activity: published under an unformed alliance": ({**joint("activities", activity()), "alliances/lianmeng.yml": dump(alliance(状态="筹建"))}, "x.yml", None, "联盟", "不公开"),
+    "activity: published under an unapproved brand": ({**joint("activities", activity()), "brands/bishui.yml": dump(brand(状态="培育", 认定日期=None))}, "x.yml", None, "品牌", "不公开"),
+    "activity: dated outside its campaign": (joint("activities", LATE_ACTIVITY), "x.yml", joint_line(LATE_ACTIVITY, "日期"), "日期", "不在专项工作"),
+    "activity: no organiser": (joint("activities", activity(主办单位=None, 联盟=None, 品牌=None)), "x.yml", None, "主办单位", "至少要填写一项"),
+    "activity: unknown participant": (joint("activities", activity(参加单位=["nobody"])), "x.yml", None, "参加单位 › 第1项", "找不到党组织"),
+    "activity: unknown campaign": (joint("activities", activity(专项工作="jianshe")), "x.yml", None, "专项工作", "是不是“jianshenian”"),
+    "activity: unknown category": (joint("activities", activity(类别="联欢会")), "x.yml", None, "类别", "不是可选的值"),
+    "campaign: count not in the list": (joint("campaigns", campaign(目标=[{"指标": "甲", "目标值": 1, "统计": "认定案例"}])), "x.yml", None, "目标 › 第1项 › 统计", "不是可选的值"),
+    "campaign: ratio not a:b:c": (joint("campaigns", campaign(示范点比例="3-6-12")), "x.yml", None, "示范点比例", "比例应写作"),
+    "campaign: target not a number": (joint("campaigns", campaign(目标=[{"指标": "甲", "目标值": "三个"}])), "x.yml", None, "目标 › 第1项 › 目标值", "应为数字"),
+    "campaign: entered and counted value": (joint("campaigns", campaign(目标=[{"指标": "甲", "目标值": 3, "完成值": 1, "统计": "运行联盟"}])), "x.yml", None, "目标 › 第1项 › 统计", "只能填写一项"),
+    "campaign: stage ends before it starts": (joint("campaigns", campaign(阶段=[{"名称": "甲", "开始": "2024-03-01", "结束": "2024-01-01"}])), "x.yml", None, "阶段 › 第1项 › 结束", "早于开始日期"),
+})
+CORPUS.update({f"missing alliance {key}": (joint("alliances", alliance(**{key: None})), "x.yml", 1, key, "缺少")
+               for key in ("联盟名称", "年度", "状态", "牵头单位", "成员单位")})
+CORPUS.update({f"missing activity {key}": (joint("activities", activity(**{key: None})), "x.yml", 1, key, "缺少")
+               for key in ("标题", "日期", "状态", "内容")})
+CORPUS.update({f"missing campaign {key}": (joint("campaigns", campaign(**{key: None})), "x.yml", 1, key, "缺少")
+               for key in ("名称", "年度", "状态", "目标")})
+
+
 def materialise(root, files):
     write_content(root)
     for path, data in files.items():
@@ -116,6 +166,10 @@ TOLERATED = {
     "GB18030 file": ({"brands/x.yml": replace(B, "碧水先锋", "碧水先锋㐀").encode("gb18030")}, "提示", "GB18030"),
     "very long line": ({"brands/x.yml": replace(B, "品牌内涵: 内涵说明。", "品牌内涵: " + "很长的内涵说明。" * 20000)}, None, ""),
     "long brand name": ({"brands/x.yml": replace(B, "碧水先锋", "碧水先锋党员服务品牌创建示范工程")}, "警告", "一般不超过 15 个字"),
+    "draft activity under an unformed alliance": ({"brands/x.yml": B, **joint("activities", activity(状态="草稿", 品牌="x")),
+                                                   "alliances/lianmeng.yml": dump(alliance(状态="筹建"))}, None, ""),
+    "campaign stage running into the next year": ({"brands/x.yml": B, **joint("campaigns", campaign(阶段=[{"名称": "甲", "开始": "2024-12-01", "结束": "2025-01-15"}]))},
+                                                  "警告", "不在专项工作的年度"),
 }
 
 
