@@ -41,11 +41,16 @@ def page_types(site: Path) -> dict[str, str]:
         pages = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
         return f"{folder}/{quote(pages[0])}/" if pages else None
 
+    def listing(folder: str) -> str | None:
+        return f"{folder}/" if (site / folder / "index.html").is_file() else None
+
     query = _search_query(site)
     found = {
         "首页": "", "品牌清单": "brands/", "品牌": first("brands"), "案例库": "cases/", "案例": first("cases"),
         "党组织列表": "units/", "党组织": first("units"), "标签列表": "tags/", "标签": first("tags"),
         "认定公示列表": "announcements/", "认定公示": first("announcements"),
+        "党建联盟列表": listing("alliances"), "党建联盟": first("alliances"), "工作动态": listing("activities"),
+        "动态": first("activities"), "专项工作列表": listing("campaigns"), "专项工作": first("campaigns"),
         "搜索结果": f"?q={quote(query)}" if query else None, "404": "404.html",
     }
     return {kind: path for kind, path in found.items() if path is not None}

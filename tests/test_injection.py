@@ -11,7 +11,7 @@ import pytest
 
 from generator import pipeline
 
-from conftest import PROJECT, SITE, brand, case, meeting, write_content
+from conftest import PROJECT, SITE, activity, alliance, brand, campaign, case, meeting, write_content
 from sitecheck import PageMeta, active_content
 
 PAYLOADS = [
@@ -52,15 +52,26 @@ def hostile_content(root):
     site = {**SITE, "站点名称": "测试" + TEXT, "主办单位": TEXT, "简介": LEADING}
     units = [{"编号": "water", "名称": TEXT, "类型": TEXT, "上级": TEXT}]
     stop = {"品牌": "x", "时间": TEXT, "地点": TEXT, "讲解人": TEXT}
+    units.append({"编号": "audit", "名称": "审计" + TEXT})
+    alliance_fields = dict(办公区域=TEXT, 简介=LEADING, 标签=[TEXT], 牵头单位="water", 成员单位=["water", "audit"],
+                           活动内容=[{"类别": "政治理论联学", "内容": LEADING}],
+                           轮值安排=[{"单位": "audit", "开始": "2024-01-01", "结束": "2024-02-01", "主题": TEXT}])
+    activity_fields = dict(地点=TEXT, 内容=LEADING, 标签=[TEXT], 联盟="l", 品牌="x", 专项工作="p")
+    campaign_fields = dict(简介=LEADING, 阶段=[{"名称": TEXT, "开始": "2024-02-01", "结束": "2024-03-01", "内容": LEADING,
+                                                 "责任单位": TEXT}],
+                           目标=[{"指标": TEXT, "目标值": 3, "单位": TEXT, "统计": "市级示范点"}])
     return write_content(
         root, site=site, units=units,
         brands={"x": brand(TEXT, **text_fields)},
         cases={"c": case(TEXT, 相关品牌=["x"], **case_fields)},
         meetings={"m": meeting(名称=TEXT, 主办单位=TEXT, 集合地点=TEXT, 说明=LEADING, 观摩点=[stop])},
+        alliances={"l": alliance(TEXT, **alliance_fields)},
+        activities={"a": activity(TEXT, **activity_fields)},
+        campaigns={"p": campaign(TEXT, **campaign_fields)},
     )
 
 
-FIELDS = 40  # text fields carrying the payloads above (site, unit, brand, case, meeting)
+FIELDS = 58  # text fields carrying the payloads above (site, units, brand, case, meeting, alliance, activity, campaign)
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +98,21 @@ def test_no_page_runs_anything(hostile_site):
         assert ">49<" not in html
 
 
-def test_text_is_shown_as_typed(hostile_site):
+@pytest.mark.parametrize("page", ["brands/x", "alliances/l", "activities/a", "campaigns/p", "activities", ""])
+def test_every_record_kind_shows_the_text_as_typed(hostile_site, page):
     _, site = hostile_site
-    html = (site / "brands" / "x" / "index.html").read_text(encoding="utf-8")
+    html = (site / page / "index.html").read_text(encoding="utf-8")
     body = html[html.index('<article'):]
     for payload in PAYLOADS:
         escaped = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert escaped in body or escaped.replace('"', "&quot;") in body, payload
+    assert body.count("<h1") == 1
+
+
+def test_text_is_shown_as_typed(hostile_site):
+    _, site = hostile_site
+    html = (site / "brands" / "x" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<article'):]
     assert "<h1" in body and body.count("<h1") == 1  # '# 标题' at a line start is no heading
     assert "<hr" not in body.split("一、创建背景")[1].split("二、主要措施")[0]
 
@@ -113,6 +132,7 @@ def test_search_index_and_feeds_hold_the_literal_text(hostile_site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
     assert titles["brands/x/"] == TEXT and titles["cases/c/"] == TEXT
+    assert titles["alliances/l/"] == TEXT and titles["activities/a/"] == TEXT and titles["campaigns/p/"] == TEXT
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
     assert all(item["title"].startswith(TEXT) for item in feed["items"])
     rss = feedparser.parse((site / "rss.xml").read_bytes())
@@ -126,7 +146,7 @@ def test_share_cards_are_drawn(hostile_site):
     from PIL import Image
 
     _, site = hostile_site
-    for card in ("brands/x.png", "cases/c.png", "site.png"):
+    for card in ("brands/x.png", "cases/c.png", "alliances/l.png", "activities/a.png", "campaigns/p.png", "site.png"):
         with Image.open(site / "cards" / card) as image:
             assert image.size == (1200, 630)
 
