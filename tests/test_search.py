@@ -118,3 +118,36 @@ def test_results_show_typed_markup_as_text(tmp_path):
         assert page.locator(".md-search-result img, .md-search-result script").count() == 0
         page.wait_for_timeout(300)
     assert dialogs == []
+
+
+JOINT = {
+    "行政中心党建联盟": "alliances/xingzheng-zhongxin/",
+    "行政服务中心党建联盟": "alliances/fuwu-zhongxin/",
+    "党史小课堂": "activities/2024-03-dangshi/",
+    "农资服务送下乡": "activities/2024-08-xiaxiang/",
+    "党务知识擂台赛": "activities/2024-10-leitai/",
+    "项目服务专班": "activities/2024-05-zhuanban/",
+}
+
+
+def test_alliances_and_activities_are_found_and_labelled(demo_site, capsys):
+    with serve_folder(demo_site) as base, chromium_page() as page:
+        page.goto(base)
+        found = ranks(page, JOINT)
+        by_member = search(page, "供销合作社联合社")  # a member unit's name
+        by_heading = search(page, "优势资源联享")  # a 六联 heading
+        search(page, "行政中心党建联盟")
+        first = page.locator("li.md-search-result__item").first.locator(".search-kind").first.inner_text()
+        search(page, "党史小课堂")
+        activity = page.locator("li.md-search-result__item").first.locator(".search-kind").first.inner_text()
+        hidden = {query: search(page, query) for query in ("示例联络员甲", "0000-1112223", "尚未审核", "城南片区", "照片待补充")}
+        outside = list(page.outside)
+    with capsys.disabled():
+        at1, at3 = report("党建联盟和工作动态", JOINT, found)
+    assert at1 >= 0.8 and at3 == 1.0, found
+    assert "/alliances/renfang-dalou/" in by_member[:3]
+    assert {"/alliances/xingzheng-zhongxin/", "/alliances/fuwu-zhongxin/"} <= set(by_heading)
+    assert first.startswith("联盟 · 县机关行政中心办公区 · ") and first.endswith("牵头")
+    assert activity.startswith("动态 · 2024-03-15 · 政治理论联学")
+    assert all(results == [] for results in hidden.values()), hidden
+    assert outside == []
