@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .synth import synthesize
 
-CASE_SHARE = 0.2  # of the records, this many are cases, the rest brands
+CASE_SHARE = 0.2  # of the records, this many are cases
+ACTIVITY_SHARE = 1 / 6  # this many activities (500 of 3000)
+ALLIANCE_SHARE = 1 / 60  # this many alliances (50 of 3000); the rest are brands
 
 
 def _child(code: str, cwd: Path) -> tuple[dict, float, float]:
@@ -102,8 +104,9 @@ def _size(folder: Path) -> int:
 
 def measure(records: int, root: Path) -> dict:
     project = str(Path(__file__).resolve().parent.parent)
-    cases = int(records * CASE_SHARE)
-    content = synthesize(root / "content", brands=records - cases, cases=cases)
+    cases, activities, alliances = (int(records * share) for share in (CASE_SHARE, ACTIVITY_SHARE, ALLIANCE_SHARE))
+    brands = records - cases - activities - alliances
+    content = synthesize(root / "content", brands=brands, cases=cases, alliances=alliances, activities=activities)
     site = root / "site"
     first, first_s, first_mb = _child(BUILD.format(project=project, content=str(content), site=str(site)), root)
     again, again_s, _ = _child(BUILD.format(project=project, content=str(content), site=str(site)), root)
@@ -114,7 +117,8 @@ def measure(records: int, root: Path) -> dict:
     _, bare_s, bare_mb = _child(BARE.format(config=str(config), site=str(root / "bare")), root)
     pages = list((site / "brands").glob("*/index.html"))
     return {
-        "records": records, "brands": records - cases, "cases": cases, "pages": first["pages"],
+        "records": records, "brands": brands, "cases": cases, "alliances": alliances, "activities": activities,
+        "pages": first["pages"],
         "stages": first["stages"], "build_s": first_s, "build_mb": first_mb,
         "again_s": again_s, "again_written": again["written"], "again_stages": again["stages"],
         "edited_s": edited_s, "edited_written": edited["written"], "edited_stages": edited["stages"],
@@ -134,7 +138,8 @@ def report(m: dict) -> str:
     generator = sum(stages.get(s, 0) for s in GENERATOR_STAGES)
     per_thousand = generator / m["records"] * 1000
     lines = [
-        f"== {m['records']} 条记录（品牌 {m['brands']}，案例 {m['cases']}），{m['pages']} 页 ==",
+        f"== {m['records']} 条记录（品牌 {m['brands']}，案例 {m['cases']}，联盟 {m['alliances']}，动态 {m['activities']}），"
+        f"{m['pages']} 页 ==",
         "  生成器各阶段（首次）：" + "，".join(f"{k} {v:.2f} 秒" for k, v in stages.items()),
         f"  生成器（读取+检查+生成+写入）：{generator:.2f} 秒，折合每 1000 条 {per_thousand:.2f} 秒（目标 ≤ 1.0）",
         f"  完整生成：{m['build_s']:.1f} 秒，峰值内存 {m['build_mb']:.0f} MB；每条记录 {m['build_s'] / m['records'] * 1000:.1f} 毫秒",
