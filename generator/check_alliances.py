@@ -29,6 +29,8 @@ def check_joint_work(cat: r.Catalogue, report: Report) -> None:
         _check_activity(activity, cat, _Where(activity, report))
     for campaign in cat.campaigns.values():
         _check_campaign(campaign, _Where(campaign, report))
+    for meeting in cat.meetings.values():
+        _check_stops(meeting, cat, _Where(meeting, report))
 
 
 def _position(items, index: int) -> int:
@@ -120,3 +122,20 @@ def _check_campaign(campaign: r.Campaign, where: _Where) -> None:
         for attr, day in (("start", stage.start), ("end", stage.end)):
             if campaign.year and day and day.year != campaign.year:
                 where.warning(at + (attr,), f"阶段日期 {day.isoformat()} 不在专项工作的年度（{campaign.year}年）之内")
+
+
+def _check_stops(meeting: r.Meeting, cat: r.Catalogue, where: _Where) -> None:
+    """A stop may visit an alliance's activity site: a running alliance."""
+    stops = meeting.stops or []
+    for i, stop in enumerate(stops):
+        if not stop.alliance_id:
+            continue
+        at = ("stops", _position(stops, i), "alliance_id")
+        alliance = cat.alliances.get(stop.alliance_id)
+        if stop.alliance_id not in cat.known.get("alliance", ()):
+            guess = nearest(stop.alliance_id, list(cat.alliances))
+            where.error(at, f"找不到联盟“{stop.alliance_id}”" + _hint(guess, "请填写联盟文件名（不含 .yml）"))
+        elif alliance and alliance.status and not alliance.running:
+            where.error(at, f"联盟“{alliance.name}”的状态是“{alliance.status}”，只有运行中的联盟可以观摩")
+        elif stop.brand_id or stop.demo_site:
+            where.error(at, "一个观摩点只观摩一处：联盟和品牌、示范点不要同时填写，请分成两个观摩点")

@@ -32,6 +32,7 @@ from .abridge import Digest, digest
 from .addresses import page_of, page_url
 from .check import check_content
 from .markup import cn_date, cn_number, split_paragraphs
+from .pages import public_activity
 from .problems import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -98,10 +99,14 @@ class StopView:
     unit: r.Unit | None
     url: str | None
     qr: Markup | None
-    digest: Digest
+    digest: Digest | None  # a brand stop's condensed report; None at an alliance
+    alliance: r.Alliance | None = None  # a stop at an alliance's activity site, instead of a brand
+    activities: list[r.Activity] = field(default_factory=list)  # the alliance's latest public ones
 
     @property
     def title(self) -> str:
+        if self.alliance:
+            return self.alliance.name
         if self.demo_site and self.brand:
             return f"{self.demo_site.name}（{self.brand.name}）"
         return self.demo_site.name if self.demo_site else self.brand.name
@@ -115,12 +120,28 @@ def stops_of(meeting: r.Meeting, cat: r.Catalogue) -> list[StopView]:
     site_url = cat.site.url
     views = []
     for number, stop in enumerate(meeting.stops, start=1):
+        if stop.alliance_id:
+            views.append(_alliance_stop(number, stop, cat))
+            continue
         brand = cat.brands.get(stop.brand_id) if stop.brand_id else _owner(stop.demo_site, cat)
         demo = next((s for s in brand.demo_sites if s.name == stop.demo_site), None) if stop.demo_site else None
         url = page_url(site_url, page_of(brand)) if site_url else None
         qr = Markup(segno.make(url, error="m").svg_inline(omitsize=True, border=4)) if url else None
         views.append(StopView(number, stop, brand, demo, cat.units.get(brand.unit_id), url, qr, digest(brand)))
     return views
+
+
+ACTIVITIES_PER_STOP = 3
+
+
+def _alliance_stop(number: int, stop: r.Stop, cat: r.Catalogue) -> StopView:
+    alliance = cat.alliances[stop.alliance_id]
+    url = page_url(cat.site.url, page_of(alliance)) if cat.site.url else None
+    qr = Markup(segno.make(url, error="m").svg_inline(omitsize=True, border=4)) if url else None
+    shown = sorted((a for a in cat.activities.values() if a.alliance_id == alliance.id and public_activity(a, cat)),
+                   key=lambda a: (a.date, a.id), reverse=True)
+    return StopView(number, stop, None, None, cat.units.get(alliance.lead_unit_id), url, qr, None, alliance,
+                    shown[:ACTIVITIES_PER_STOP])
 
 
 def _owner(demo_site: str, cat: r.Catalogue) -> r.Brand:

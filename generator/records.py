@@ -207,6 +207,7 @@ class Stop:
     time: str | None = None
     place: str | None = None
     presenter: str | None = None
+    alliance_id: str | None = None  # an alliance's activity site, visited instead of a brand
 
 
 @dataclass

@@ -152,8 +152,9 @@ STOP = Group(r.Stop, [
     Field("时间", "time", TEXT, "时间，例如：\"09:00-09:40\"（请加引号）"),
     Field("地点", "place", TEXT, "地点"),
     Field("讲解人", "presenter", TEXT, "讲解人，只印在观摩手册上，不在网站公开", internal=True),
-], rules=[Rule("品牌", lambda d: not (is_empty(d.get("品牌")) and is_empty(d.get("示范点"))),
-               "每个观摩点要填写品牌或示范点")])
+    Field("联盟", "alliance_id", TEXT, "观摩的党建联盟编号（联盟的活动现场；须是运行中的联盟），代替品牌或示范点"),
+], rules=[Rule("品牌", lambda d: not all(is_empty(d.get(k)) for k in ("品牌", "示范点", "联盟")),
+               "每个观摩点要填写品牌、示范点或联盟")])
 
 MEETING = Group(r.Meeting, [
     Field("名称", "name", TEXT, "观摩会名称", required=True),

@@ -165,3 +165,20 @@ def test_alliance_records_read_from_any_folder_name_order(tmp_path):
     listing = page(site, "alliances")
     assert listing.index("甲联盟") < listing.index("乙联盟")
     assert "../units/union/" in listing
+
+
+def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
+    from generator.check import check_content
+    from generator.handout import render_html
+    from generator.problems import Report
+
+    from conftest import brand, meeting
+
+    stops = [{"品牌": "bishui", "时间": "09:00-09:40"}, {"联盟": "lianmeng", "时间": "10:00-10:30", "地点": "行政中心三楼"}]
+    content = write_content(tmp_path / "content", brands={"bishui": brand()}, meetings={"m": meeting(观摩点=stops)},
+                            alliances={"lianmeng": alliance()}, activities={"huodong": activity(专项工作=None)})
+    catalogue = check_content(content, Report())
+    html = render_html(catalogue.meetings["m"], catalogue, content)
+    assert "党建联盟：机关大院党建联盟" in html and "扫码查看联盟详情" in html
+    assert "政治理论联学" in html and "联盟联学主题党日" in html
+    assert SECRETS["liaison"] not in html and SECRETS["note"] not in html
