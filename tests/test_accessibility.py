@@ -106,7 +106,7 @@ def test_axe_finds_nothing_in_large_text_high_contrast_on_a_phone_and_in_search(
         page.goto(base)
         page.click("[data-contrast-toggle]")
         page.click("[data-size-step='2']")
-        for kind in ("首页", "品牌", "案例", "认定公示"):
+        for kind in ("首页", "品牌", "案例", "认定公示", "党建联盟", "专项工作"):
             page.goto(base + pages[kind])
             found["高对比度特大 " + kind] = axe(page)
         open_with_results(page, base + pages["搜索结果"])

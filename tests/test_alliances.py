@@ -12,7 +12,7 @@ from generator import pipeline
 from generator.pages_alliances import ACTIVITIES_PER_PAGE
 
 from conftest import SECRETS, UNITS, activity, alliance, joint_content, write_content
-from sitecheck import find_secrets, search_index
+from sitecheck import PageMeta, find_secrets, search_index
 
 URL = "https://example.gov.cn/brands/"
 
@@ -119,6 +119,16 @@ def test_cards_qr_codes_and_search_labels_for_public_records_only(joint_site):
     assert kinds["alliances/lianmeng/"].startswith("联盟 · 测试县行政中心")
     assert kinds["activities/huodong/"].startswith("动态 · 2024-06-28 · 主题党日")
     assert "alliances/" not in kinds and "activities/" not in kinds  # lists are not search results
+
+
+@pytest.mark.parametrize("path", ["alliances/lianmeng", "activities/huodong", "campaigns/jianshenian"])
+def test_record_pages_have_share_meta_and_cards(joint_site, path):
+    site, _ = joint_site
+    meta = PageMeta()
+    meta.feed((site / path / "index.html").read_text(encoding="utf-8"))
+    assert meta.meta["og:type"] == "article" and meta.meta["og:url"] == URL + path + "/"
+    assert meta.meta["og:image"] == URL + "cards/" + path + ".png" and (site / "cards" / (path + ".png")).is_file()
+    assert meta.meta["description"] in ("两家单位结成的联盟。", "共同学习。", "年度专项工作。")
 
 
 def test_the_preview_marks_what_is_not_public_and_keeps_internal_fields_out(joint_site):
