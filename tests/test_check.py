@@ -74,7 +74,7 @@ def test_meeting_stops_must_be_approved_and_exist(tmp_path):
     assert "只有已认定" in found[0][1]
     assert "找不到品牌" in found[1][1]
     assert "不存在的示范点" in found[2][1]
-    assert "品牌或示范点" in found[3][1]
+    assert "品牌、示范点或联盟" in found[3][1]
 
 
 def test_empty_route_is_an_error(tmp_path):
