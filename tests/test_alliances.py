@@ -192,3 +192,28 @@ def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
     assert "党建联盟：机关大院党建联盟" in html and "扫码查看联盟详情" in html
     assert "政治理论联学" in html and "联盟联学主题党日" in html
     assert SECRETS["liaison"] not in html and SECRETS["note"] not in html
+
+
+def test_demo_alliances_activities_and_campaigns_dump_and_read_back_the_same(tmp_path):
+    import dataclasses
+
+    from conftest import DEMO
+    from generator import schema
+    from generator.check import check_content
+    from generator.fields import Context
+    from generator.load import parse_yaml
+    from generator.problems import Report
+
+    catalogue = check_content(DEMO, Report())
+    records = [("alliance", a) for a in catalogue.alliances.values()] + [("activity", a) for a in catalogue.activities.values()]
+    records += [("campaign", c) for c in catalogue.campaigns.values()]
+    assert len(records) >= 16
+    for kind, record in records:
+        text = schema.dump(kind, record)
+        report = Report()
+        data, marks = parse_yaml(text, tmp_path / "x.yml", report)
+        again, complete = schema.read_record(kind, data, Context(tmp_path / "x.yml", marks, report, DEMO))
+        assert complete and not report.errors, [p.format() for p in report.problems]
+        fields = [{k: v for k, v in dataclasses.asdict(x).items() if k not in ("id", "slug", "source")} for x in (record, again)]
+        assert fields[0] == fields[1], kind
+    assert "示范点比例: '3:6:12'" in schema.dump("campaign", catalogue.campaigns["jiceng-2024"])
