@@ -12,9 +12,10 @@ from typing import Any
 
 from . import records as r
 from .fields import (
-    Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Number, Ratio, Rule, Text, Url, Year,
+    Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Rule, Text, Url, Year,
     is_empty, report_invalid, yaml_text,
 )
+from .quantities import Number, Ratio
 
 BRAND_NAME_LIMIT = 15
 TEXT = Text()
