@@ -151,6 +151,7 @@ def test_the_activity_feed_is_paged_newest_first(tmp_path):
     dates = [re.findall(r"(\d{4})年(\d+)月(\d+)日", html) for html in pages]
     flat = [tuple(map(int, d)) for found in dates for d in found]
     assert len(flat) == count and flat == sorted(flat, reverse=True)
+    assert pages[0].count('<p class="activity-meta">') == ACTIVITIES_PER_PAGE and "{:" not in pages[0]
     assert '<strong aria-current="page">第2页</strong>' in pages[1]
     assert 'href="../../">上一页</a>' in pages[1] and 'href="../3/">下一页</a>' in pages[1]
     assert not (site / "activities" / "page" / "4").exists()
