@@ -218,3 +218,15 @@ def test_demo_alliances_activities_and_campaigns_dump_and_read_back_the_same(tmp
         fields = [{k: v for k, v in dataclasses.asdict(x).items() if k not in ("id", "slug", "source")} for x in (record, again)]
         assert fields[0] == fields[1], kind
     assert "示范点比例: '3:6:12'" in schema.dump("campaign", catalogue.campaigns["jiceng-2024"])
+
+
+def test_the_demo_shows_three_alliances_a_dozen_activities_and_the_campaign(demo_site):
+    alliances = sorted(p.parent.name for p in (demo_site / "alliances").glob("*/index.html"))
+    assert alliances == ["fuwu-zhongxin", "renfang-dalou", "xingzheng-zhongxin"]  # 城南片区 is still 筹建
+    activities = [p for p in (demo_site / "activities").glob("*/index.html")]
+    assert len(activities) == 12  # the draft stays out
+    campaign = page(demo_site, "campaigns/jiceng-2024")
+    for figure in ("35 / 40%", "1 / 2个", "14 / 20名", "82 / 80%", "96 / 98%", "目标比例为 3:6:12", "12 / 12条"):
+        assert figure in campaign, figure
+    internal = ["示例联络员", "0000-1112223", "联盟年度经费", "领导小组成员名单", "照片待补充", "尚未审核", "城南片区"]
+    assert find_secrets(demo_site, internal) == []
