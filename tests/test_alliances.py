@@ -193,6 +193,10 @@ def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
     assert "党建联盟：机关大院党建联盟" in html and "扫码查看联盟详情" in html
     assert "政治理论联学" in html and "联盟联学主题党日" in html
     assert SECRETS["liaison"] not in html and SECRETS["note"] not in html
+    from generator.handout import make
+
+    made = make(content, "m", tmp_path / "m.pdf")  # laid out page by page: the alliance's stop has its end mark
+    assert made.error is None and made.pdf.is_file() and made.stops == 2
 
 
 def test_demo_alliances_activities_and_campaigns_dump_and_read_back_the_same(tmp_path):
