@@ -9,7 +9,10 @@ import time
 from pathlib import Path
 
 from . import pipeline
+from .changeset import ChangeSet
+from .cli import ChineseParser, run_guarded
 from .check import check_content, read_site
+from .outputs import handout_problem, record_id_problem
 from .problems import Report, display_path
 from .scaffold import scaffold
 from .schema import KINDS, json_schemas
@@ -20,13 +23,13 @@ DEFAULT_CONTENT = Path("content")
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = _parser().parse_args(argv)
-    return args.run(args)
+    return run_guarded(lambda: args.run(args))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="python -m generator",
         description="党建特色品牌与案例展示站生成器：检查 content/ 里的记录，生成网站。",
     )
@@ -35,38 +38,41 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
     _content_option(check)
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    check.add_argument("--public", action="store_true",
+                       help="按生成公开网站的标准检查：未公开记录（申报、培育、草稿等）的问题只作警告")
     check.set_defaults(run=run_check)
 
     build = commands.add_parser("build", help="检查并生成网站")
     _content_option(build)
-    build.add_argument("--site-dir", type=Path, help="网站输出文件夹（默认 site/，预览默认 site-preview/）")
+    build.add_argument("--site-dir", type=Path, metavar="文件夹", help="网站输出文件夹（默认 site/，预览默认 site-preview/）")
     build.add_argument("--preview", action="store_true", help="预览版：包含未认定的品牌和草稿案例，仅供审阅")
     build.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build.add_argument("--full", action="store_true", help="完整重新生成（不论内容是否变化，用于修复被手工改动的网站）")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="本地预览，保存记录后浏览器自动刷新")
     _content_option(serve)
     serve.add_argument("--preview", action="store_true", help="同时显示未认定的品牌和草稿案例")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
+    serve.add_argument("--addr", metavar="地址", default="127.0.0.1:8000", help="地址和端口（默认 127.0.0.1:8000）")
     serve.set_defaults(run=run_serve)
 
     new = commands.add_parser("new", help="新建一条记录（带注释的模板）")
-    new.add_argument("kind", choices=[k for k, kind in KINDS.items() if kind.folder],
+    new.add_argument("kind", metavar="类型", choices=[k for k, kind in KINDS.items() if kind.folder],
                      help="brand 品牌、case 案例、meeting 观摩会、alliance 党建联盟、activity 工作动态、campaign 专项工作")
-    new.add_argument("id", help="记录编号，也是文件名，例如 water-brand")
+    new.add_argument("id", metavar="编号", help="记录编号，也是文件名，例如 water-brand")
     _content_option(new)
     new.set_defaults(run=run_new)
 
     handout = commands.add_parser("handout", help="生成现场观摩会手册（A4 PDF 和可打印的 HTML）")
-    handout.add_argument("meeting", help="观摩会编号（meetings/ 里的文件名，不含 .yml）")
+    handout.add_argument("meeting", metavar="观摩会编号", help="观摩会编号（meetings/ 里的文件名，不含 .yml）")
     _content_option(handout)
-    handout.add_argument("-o", "--output", type=Path, help="PDF 文件路径（默认 handouts/<编号>.pdf）")
+    handout.add_argument("-o", "--output", type=Path, metavar="文件", help="PDF 文件路径（默认 handouts/<编号>.pdf）")
     handout.set_defaults(run=run_handout)
 
     imports = commands.add_parser("import", help="导入 Word（.docx）、文本（.txt）材料和 Excel 申报表（.xlsx），生成不公开的记录")
     imports.add_argument("files", nargs="+", type=Path, metavar="文件", help="要导入的文件")
     _content_option(imports)
-    imports.add_argument("--kind", choices=["brand", "case"], help="brand 品牌、case 案例（默认按材料的标题判断）")
+    imports.add_argument("--kind", metavar="类型", choices=["brand", "case"], help="brand 品牌、case 案例（默认按材料的标题判断）")
     imports.add_argument("--force", action="store_true", help="覆盖已经存在的同名记录")
     imports.add_argument("--yes", action="store_true", help="不询问，直接把新的党组织添加到 units.yml")
     imports.add_argument("--id", dest="record_id", metavar="编号",
@@ -74,23 +80,23 @@ def _parser() -> argparse.ArgumentParser:
     imports.set_defaults(run=run_import)
 
     bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
-    bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
-    bench.add_argument("--records", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
+    bench.add_argument("--handout-stops", type=int, metavar="个数", default=20, help="观摩手册的观摩点数（默认 20）")
+    bench.add_argument("--records", metavar="记录数", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
     bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
     bench.set_defaults(run=run_bench)
 
     audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
-    audit.add_argument("--site-dir", type=Path, default=Path("site"), help="已生成的网站文件夹（默认 site/）")
+    audit.add_argument("--site-dir", type=Path, metavar="文件夹", default=Path("site"), help="已生成的网站文件夹（默认 site/）")
     audit.set_defaults(run=run_audit)
 
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
-    schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
+    schema.add_argument("--out", type=Path, metavar="文件夹", default=Path(__file__).parent / "schemas", help="输出文件夹")
     schema.set_defaults(run=run_schema)
     return parser
 
 
-def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容文件夹（默认 content/）")
+def _content_option(parser: ChineseParser) -> None:
+    parser.add_argument("--content", type=Path, metavar="文件夹", default=DEFAULT_CONTENT, help="内容文件夹（默认 content/）")
 
 
 def _print_report(report: Report, strict: bool) -> None:
@@ -101,7 +107,7 @@ def _print_report(report: Report, strict: bool) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     report = Report()
-    catalogue = check_content(args.content, report)
+    catalogue = check_content(args.content, report, drafts_block=not args.public)
     _print_report(report, args.strict)
     if catalogue is not None and not report.failed(args.strict):
         brands = catalogue.brands.values()
@@ -120,7 +126,7 @@ def _joint_counts(catalogue) -> str:
 def run_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or Path("site-preview" if args.preview else "site")
     started = time.perf_counter()
-    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict)
+    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict, full=args.full)
     _print_report(outcome.report, args.strict)
     if outcome.refused:
         print(f"错误 {outcome.refused}", file=sys.stderr)
@@ -162,15 +168,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    problem = record_id_problem(args.id)
+    if problem:
+        print(f"错误 {problem}", file=sys.stderr)
+        return 1
     folder = args.content / KINDS[args.kind].folder
     target = folder / f"{args.id}.yml"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         print(f"错误 {display_path(target)} 已经存在，不会覆盖。", file=sys.stderr)
         return 1
     site = read_site(args.content, Report())
     newest = site.batches_newest_first[0].name if site and site.batches else None
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold(args.kind, batch=newest if args.kind == "brand" else None), encoding="utf-8")
+    change = ChangeSet()  # written whole or not at all
+    change.put(target, scaffold(args.kind, batch=newest if args.kind == "brand" else None).encode("utf-8"))
+    change.apply()
     print(f"已新建 {display_path(target)}，请按注释填写，然后运行 python -m generator check。")
     return 0
 
@@ -179,6 +190,10 @@ def run_handout(args: argparse.Namespace) -> int:
     from .handout import make
 
     output = args.output or Path("handouts") / f"{args.meeting}.pdf"
+    problem = handout_problem(output, args.content)
+    if problem:
+        print(f"错误 {problem}", file=sys.stderr)
+        return 1
     result = make(args.content, args.meeting, output)
     _print_report(result.report, strict=False)
     if result.error:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from . import markup
 from .addresses import card_of
@@ -172,7 +172,7 @@ def draw(card: Card) -> bytes:
 
 def _paste_logo(image: Image.Image, path: Path) -> None:
     with Image.open(path) as logo:
-        logo = logo.convert("RGBA")
+        logo = ImageOps.exif_transpose(logo).convert("RGBA")
         logo.thumbnail((240, 240))
         x = WIDTH - MARGIN - logo.width
         y = 104 + (HEIGHT - 110 - 104 - logo.height) // 2

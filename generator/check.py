@@ -9,18 +9,30 @@ from pathlib import Path
 from . import records as r
 from .addresses import slug
 from .check_alliances import check_joint_work
+from .drafts import not_public_files, relax
 from .fields import Context, label, nearest
 from .load import RawContent, RawRecord, load_content, load_file
 from .problems import Report
 from .schema import BATCH, KINDS, SITE, UNIT, read_record
 
 
-def check_content(root: Path, report: Report) -> r.Catalogue | None:
-    """Load and check a content folder; None when it has errors (all of them reported)."""
+def check_content(root: Path, report: Report, drafts_block: bool = True) -> r.Catalogue | None:
+    """Load and check a content folder; None when it has errors (all of them reported).
+
+    drafts_block=False judges as the public build does (drafts.py): mistakes in records that
+    are not public are warnings, and those records are left out of the catalogue."""
     raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder})
     catalogue = read_catalogue(raw, report)
     if catalogue is not None:
         cross_check(catalogue, report)
+    if not drafts_block:
+        waiting = not_public_files(raw)
+        broken = {p.file for p in report.errors if p.file in waiting}
+        relax(report, waiting)
+        if catalogue is not None:
+            for records in (catalogue.brands, catalogue.cases):
+                for record_id in [k for k, v in records.items() if v.source and v.source.path in broken]:
+                    del records[record_id]
     return None if report.errors else catalogue
 
 

@@ -13,10 +13,8 @@ a tighter setting makes it fit; otherwise its last page holds at least a third o
 
 from __future__ import annotations
 
-import base64
 import functools
 import itertools
-import mimetypes
 import os
 import tempfile
 import time
@@ -31,6 +29,7 @@ from . import records as r
 from .abridge import Digest, digest
 from .addresses import page_of, page_url
 from .check import check_content
+from .images import data_uri
 from .markup import cn_date, cn_number, split_paragraphs
 from .pages import public_activity
 from .problems import Report
@@ -153,9 +152,7 @@ def _embedded(content_root: Path):
 
     @functools.lru_cache(maxsize=None)  # each layout embeds the same pictures
     def embed(relative: str) -> str:
-        path = content_root / relative
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+        return data_uri(content_root / relative)  # cleaned: no EXIF, XMP or text chunks
 
     return embed
 
@@ -293,6 +290,17 @@ def write_pdf(html: str, document, pdf: Path) -> None:
     pdf.parent.mkdir(parents=True, exist_ok=True)
     for path, data in ((pdf, document.write_pdf()), (pdf.with_suffix(".html"), html.encode("utf-8"))):
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a handout is an ordinary file
+            os.replace(temp, path)
+        except BaseException:  # a full disk or Ctrl-C leaves no half-written file behind
+            os.unlink(temp)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -6,7 +6,6 @@ booleans); the schema decides what each field means.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Any
 import yaml
 
 from .plaintext import INVISIBLE, UndecodableText, decode
-from .problems import Report
+from .layout import misnamed, notice_unknown
+from .problems import Report, os_reason
 
 try:  # the C parser is several times faster; error positions are the same
     from yaml import CSafeLoader as _Loader
@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+ALIAS_BUDGET = 2000  # values YAML aliases (*name) may add: room to share a list, none for a bomb
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -78,7 +79,7 @@ def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawCont
         setattr(content, attr, load_file(path, name, report))
     for kind, folder in folders.items():
         content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report)
-    _notice_misplaced(root, report, list(folders.values()))
+    notice_unknown(root, report, list(folders.values()))
     words = root / SITE_WORDS
     if words.is_file():
         text = read_text(words, report) or ""
@@ -89,10 +90,13 @@ def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawCont
 def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecord], set[str]]:
     records, unreadable, seen = [], set(), {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or misnamed(path, report):
+            continue
+        if not path.is_file():
+            report.warning(path, None, "", f"{folder.name}/ 里的子文件夹不会被读取；记录要直接放在 {folder.name}/ 里")
             continue
         if path.suffix.lower() not in (".yml", ".yaml"):
-            report.note(path, None, "", "不是 .yml 文件，不会被读取")
+            report.warning(path, None, "", "不是 .yml 文件，不会被读取")
             continue
         if path.stem in seen:
             report.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
@@ -104,19 +108,6 @@ def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecor
         else:
             records.append(record)
     return records, unreadable
-
-
-def _notice_misplaced(root: Path, report: Report, folders: list[str]) -> None:
-    """Folders and files that look like records but will not be read."""
-    for path in sorted(root.iterdir()):
-        if path.name.startswith(".") or path.name in folders:
-            continue
-        if path.is_dir():
-            guess = difflib.get_close_matches(path.name.lower(), folders, n=1, cutoff=0.7)
-            if guess:
-                report.warning(path, None, "", f"这个文件夹不会被读取，是不是应该叫“{guess[0]}”？")
-        elif path.suffix.lower() in (".yml", ".yaml") and path.stem not in ("site", "units"):
-            report.note(path, None, "", f"不会被读取：记录要放在 {'、'.join(f + '/' for f in folders)} 文件夹里")
 
 
 def _find(root: Path, name: str) -> Path | None:
@@ -140,12 +131,13 @@ def load_file(path: Path, kind: str, report: Report) -> RawRecord | None:
 def read_text(path: Path, report: Report) -> str | None:
     """Decode UTF-8 (with or without BOM) or GB18030/GBK, and say which was read."""
     try:
+        size = path.stat().st_size  # a huge file is refused before it is read
+        if size > MAX_FILE_BYTES:
+            report.error(path, None, "", f"文件过大（{size // 1024 // 1024} MB），一条记录不应超过 5 MB")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
-        report.error(path, None, "", f"无法读取文件（{exc.strerror}）")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        report.error(path, None, "", f"文件过大（{len(raw) // 1024 // 1024} MB），一条记录不应超过 5 MB")
+        report.error(path, None, "", f"无法读取文件（{os_reason(exc)}）")
         return None
     try:
         decoded = decode(raw)
@@ -178,7 +170,38 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
     if node is None:
         return None, marks
     marks.lines[()] = node.start_mark.line + 1
-    return _value(node, (), marks, path, report, text), marks
+    try:
+        return _value(node, (), marks, path, report, text, _Aliases()), marks
+    except _AliasTrouble as exc:
+        report.error(path, exc.line, "", str(exc))
+        return None
+
+
+class _AliasTrouble(Exception):
+    """Aliases that expand too far or into themselves; the message is for the user."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class _Aliases:
+    """Counts what aliases (*name) add while a file is read, and which nodes are open."""
+
+    seen: set = field(default_factory=set)
+    open: set = field(default_factory=set)
+    added: int = 0
+
+    def enter(self, node: yaml.Node, line: int) -> None:
+        if id(node) in self.open:
+            raise _AliasTrouble(line, "YAML 别名（*）引用了包含它自己的内容，会无限展开；请删除“&”和“*”，把内容直接写出来")
+        if id(node) in self.seen:
+            self.added += 1
+            if self.added > ALIAS_BUDGET:
+                raise _AliasTrouble(line, f"YAML 别名（*）展开后内容过多（超过 {ALIAS_BUDGET} 项），为安全起见不读取；"
+                                          "请删除“&”和“*”，把内容直接写出来")
+        self.seen.add(id(node))
 
 
 def label_of(at: Path_) -> str:
@@ -196,8 +219,10 @@ def _unfold(text: str, node: yaml.ScalarNode) -> str:
     return "\n".join(line.strip() for line in lines).strip()
 
 
-def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str) -> Any:
+def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str,
+           aliases: _Aliases) -> Any:
     marks.lines.setdefault(at, node.start_mark.line + 1)
+    aliases.enter(node, _key_line(at, marks))
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None
@@ -206,8 +231,23 @@ def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report,
         if node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
             return _unfold(text, node)
         return node.value
+    aliases.open.add(id(node))
+    try:
+        return _collection(node, at, marks, path, report, text, aliases)
+    finally:
+        aliases.open.discard(id(node))
+
+
+def _key_line(at: Path_, marks: Marks) -> int:
+    """The line of the innermost key: an aliased value's own marks point at its anchor."""
+    keyed = next((at[:i] for i in range(len(at), 0, -1) if isinstance(at[i - 1], str)), ())
+    return marks.lines.get(keyed, 1)
+
+
+def _collection(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str,
+                aliases: _Aliases) -> Any:
     if isinstance(node, yaml.SequenceNode):
-        return [_value(item, at + (i,), marks, path, report, text) for i, item in enumerate(node.value)]
+        return [_value(item, at + (i,), marks, path, report, text, aliases) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         raw_key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
@@ -222,7 +262,7 @@ def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report,
             report.error(path, line, key, f"字段重复出现（第一次在第 {first} 行），请合并为一个")
             continue
         marks.lines[at + (key,)] = line
-        result[key] = _value(value_node, at + (key,), marks, path, report, text)
+        result[key] = _value(value_node, at + (key,), marks, path, report, text, aliases)
     return result
 
 

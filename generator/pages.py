@@ -102,9 +102,12 @@ class View:
             for name in dict.fromkeys(record.tags):
                 tag = found.setdefault(name, Tag(name, ""))
                 (tag.brands if isinstance(record, r.Brand) else tag.cases).append(record)
-        # Addresses from every record's tags, so public and preview builds agree.
-        every = {t for rec in [*self.catalogue.brands.values(), *self.catalogue.cases.values()] for t in rec.tags}
-        slugs = unique_slugs(sorted(every))
+        # Public tags are numbered first and among themselves: a draft's tag never moves a public
+        # address (nor reveals that a draft exists), and the preview shows the same addresses.
+        cat = self.catalogue
+        public = {t for rec in [*cat.brands.values(), *cat.cases.values()] if _is_public(rec) for t in rec.tags}
+        drafts = {t for rec in [*cat.brands.values(), *cat.cases.values()] for t in rec.tags} - public
+        slugs = unique_slugs(sorted(public) + sorted(drafts))
         for tag in found.values():
             tag.slug = slugs[tag.name]
             tag.brands = _by_approval(tag.brands)
@@ -135,6 +138,10 @@ def public_activity(activity: r.Activity, cat: r.Catalogue) -> bool:
     brand = cat.brands.get(activity.brand_id) if activity.brand_id else None
     return (activity.published and (not activity.alliance_id or bool(alliance and alliance.running))
             and (not activity.brand_id or bool(brand and brand.approved)))
+
+
+def _is_public(record) -> bool:
+    return record.approved if isinstance(record, r.Brand) else record.published
 
 
 def _by_approval(brands: list[r.Brand]) -> list[r.Brand]:

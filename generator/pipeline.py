@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,9 +17,10 @@ try:
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
-from . import __version__, cards
+from . import __version__, cards, images
 from . import site as mkdocs_site
 from .check import check_content
+from .outputs import site_problem
 from .pages import View, plan
 from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
 from .problems import Report
@@ -64,8 +67,14 @@ def work_dir(site_dir: Path) -> Path:
     return site_dir.parent / ".build" / site_dir.name
 
 
-def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome) -> Path:
-    """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path."""
+PROBLEMS = "serve-problems.json"
+
+
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome,
+             serving: bool = False) -> Path:
+    """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path.
+
+    serving: QR codes go into the pages' folder too (`serve` builds no site of its own)."""
     clock = _Clock(outcome.seconds)
     work.mkdir(parents=True, exist_ok=True)
     view = outcome.view = View(catalogue, preview)
@@ -78,66 +87,102 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, out
         outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
     if not cards.fonts_available():
         outcome.skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
-    copies = {rel: content / rel for rel in view.images()}
+    cache = work / "image-cache"  # published pictures carry no metadata (images.py)
+    copies = {rel: images.cleaned_copy(content / rel, cache) for rel in view.images()}
+    images.prune(cache, set(copies.values()))
+    if serving:
+        copies.update(SideJob(qr_tasks(view), work / "side-cache").cached())
+        files[PROBLEMS] = "[]"  # serve shows a save's problems from here
     outcome.written = sync_tree(work / "docs", files, copies)
     dictionary = work / "jieba_user_dict.txt"
     write_text(dictionary, dictionary_text(user_words(view)))
     config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
                                        mkdocs_site.staging_dir(outcome.site_dir), dictionary,
                                        has_cards=cards.fonts_available())
+    config["extra"]["serving"] = serving
     config_file = work / "mkdocs.yml"
     write_text(config_file, "# 由 generator 生成，请勿手工修改\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     clock.lap("写入")
     return config_file
 
 
-def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False) -> Outcome:
-    """Build the site into site_dir; on any failure site_dir stays as it was."""
+def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
+          full: bool = False) -> Outcome:
+    """Build the site into site_dir; on any failure site_dir stays as it was.
+
+    full: run MkDocs even when nothing changed (the fingerprint is not trusted)."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = Outcome(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds)
-    catalogue = check_content(content, outcome.report)
-    clock.lap("检查")
-    try:
-        mkdocs_site.check_target(site_dir, preview)
-    except mkdocs_site.UnsafeTarget as exc:
-        outcome.refused = str(exc)
+    outcome.refused = site_problem(site_dir, content, preview)  # before anything is created
+    if outcome.refused:
         return outcome
+    catalogue = check_content(content, outcome.report, drafts_block=preview)  # drafts.py
+    clock.lap("检查")
     if catalogue is None or outcome.report.failed(strict):
         return outcome
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
     with _lock(work):
+        try:  # under the lock: another build may have published since we looked
+            mkdocs_site.check_target(site_dir, preview)
+        except mkdocs_site.UnsafeTarget as exc:
+            outcome.refused = str(exc)
+            return outcome
         config_file = generate(catalogue, content, work, preview, outcome)
         fingerprint = _fingerprint(work, config_file)
-        if _up_to_date(site_dir, work, fingerprint, preview):
+        if not full and _up_to_date(site_dir, work, fingerprint, preview):
             outcome.up_to_date = True
             return outcome
-        clock = _Clock(outcome.seconds)
-        mkdocs_site.clear_leftovers(site_dir)
-        staging = mkdocs_site.staging_dir(site_dir)
-        tasks = qr_tasks(outcome.view) + (cards.tasks(outcome.view, content) if cards.fonts_available() else [])
-        drawing = SideJob(tasks, work / "side-cache")  # on the other core, while MkDocs builds
-        try:
-            outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
-            clock.lap("MkDocs")
-            if drawing:
-                outcome.cards_drawn = drawing.finish(staging)
-                drawing = None
-            clock.lap("二维码和分享卡片")
-            index = staging / "search" / "search_index.json"
-            if index.is_file():
-                compact_index(index, labels(outcome.view))
-            mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
-            (work / FINGERPRINT).write_text(_fingerprint(work, config_file), encoding="utf-8")
-        except mkdocs_site.MkDocsFailed as exc:
-            outcome.refused = f"MkDocs 生成失败：{exc}"
-        finally:
-            if drawing:
-                drawing.cancel()
-            mkdocs_site.clear_leftovers(site_dir)
-        clock.lap("发布")
+        _publish_new(content, site_dir, work, config_file, preview, outcome)
     return outcome
+
+
+def _publish_new(content: Path, site_dir: Path, work: Path, config_file: Path, preview: bool,
+                 outcome: Outcome) -> None:
+    """MkDocs into the staging folder (cards drawn beside it), then the swap."""
+    clock = _Clock(outcome.seconds)
+    outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+    staging = mkdocs_site.staging_dir(site_dir)
+    tasks = qr_tasks(outcome.view) + (cards.tasks(outcome.view, content) if cards.fonts_available() else [])
+    drawing = SideJob(tasks, work / "side-cache")  # on the other core, while MkDocs builds
+    try:
+        outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
+        clock.lap("MkDocs")
+        if drawing:
+            outcome.cards_drawn = drawing.finish(staging)
+            drawing = None
+        clock.lap("二维码和分享卡片")
+        index = staging / "search" / "search_index.json"
+        if index.is_file():
+            compact_index(index, labels(outcome.view))
+        (work / FINGERPRINT).unlink(missing_ok=True)  # stale from here until the new one is written
+        mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
+        write_text(work / MANIFEST, json.dumps(site_manifest(site_dir), ensure_ascii=False, sort_keys=True))
+        (work / FINGERPRINT).write_text(_fingerprint(work, config_file), encoding="utf-8")
+    except mkdocs_site.MkDocsFailed as exc:
+        outcome.refused = f"MkDocs 生成失败：{exc}"
+    except mkdocs_site.PublishFailed as exc:
+        outcome.refused = str(exc)
+    finally:
+        if drawing:
+            drawing.cancel()
+        outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+    clock.lap("发布")
+
+
+MANIFEST = "site-manifest.json"
+
+
+def site_manifest(site: Path) -> dict[str, list[int]]:
+    """Every published file with its size and mtime: what the fingerprint vouches for."""
+    found = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            stat = os.lstat(path)
+            found[os.path.relpath(path, site)] = [stat.st_size, stat.st_mtime_ns]
+    return found
 
 
 FINGERPRINT = "site-fingerprint.txt"
@@ -166,9 +211,11 @@ def _up_to_date(site_dir: Path, work: Path, fingerprint: str, preview: bool) -> 
     """The site was built from exactly these files: no need to run MkDocs again."""
     try:
         built = (work / FINGERPRINT).read_text(encoding="utf-8")
-    except OSError:
+        published = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return False
-    return built == fingerprint and mkdocs_site.site_kind(site_dir) == ("preview" if preview else "public")
+    return (built == fingerprint and mkdocs_site.site_kind(site_dir) == ("preview" if preview else "public")
+            and site_manifest(site_dir) == published)  # files deleted or edited by hand: build again
 
 
 @contextmanager

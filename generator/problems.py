@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,19 @@ class Report:
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # names that are not UTF-8 (surrogate escapes) are shown with U+FFFD, never crash a print
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已用完", errno.EACCES: "没有权限",
+            errno.EPERM: "没有权限", errno.EROFS: "文件夹是只读的", errno.ENOENT: "找不到", errno.EISDIR: "这是文件夹",
+            errno.ENOTDIR: "路径中有一项不是文件夹", errno.EBUSY: "正在被占用", errno.EXDEV: "不在同一个磁盘上",
+            errno.ENAMETOOLONG: "文件名太长", errno.EIO: "磁盘读写出错", errno.ENOTEMPTY: "文件夹不是空的"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (the system's own words are English)."""
+    return _REASONS.get(exc.errno, f"系统错误 {exc.errno}" if exc.errno else str(exc))

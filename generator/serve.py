@@ -2,11 +2,13 @@
 
 A thread watches content/; when a record changes it is checked and the Markdown pages are
 regenerated (only changed files are written), and MkDocs, watching those pages, rebuilds
-and reloads the browser. A record with mistakes keeps the last good pages on screen.
+and reloads the browser. A record with mistakes keeps the last good pages on screen, with
+the problems shown above every page until they are fixed.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -15,8 +17,9 @@ import time
 from pathlib import Path
 
 from .check import check_content
-from .pipeline import Outcome, generate, work_dir
+from .pipeline import PROBLEMS, Outcome, generate, work_dir
 from .problems import Report
+from .write import write_text
 
 POLL_SECONDS = 0.3
 
@@ -36,27 +39,62 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def regenerate(content: Path, work: Path, preview: bool, site_dir: Path) -> bool:
-    """Check and regenerate the pages; print the problems. True when the pages were updated."""
+    """Check and regenerate the pages; print the problems. True when the pages were updated.
+
+    With errors the pages stay as they were and every page shows the problems above it."""
     outcome = Outcome(report=Report(), site_dir=site_dir)
-    catalogue = check_content(content, outcome.report)
+    catalogue = check_content(content, outcome.report, drafts_block=preview)
     for problem in outcome.report.sorted():
         print(problem.format(), file=sys.stderr)
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
+        show_problems(work / "docs", [p.format() for p in outcome.report.errors])
         return False
-    generate(catalogue, content, work, preview, outcome)
+    generate(catalogue, content, work, preview, outcome, serving=True)  # also empties serve-problems.json
     return True
+
+
+def show_problems(docs: Path, problems: list[str]) -> None:
+    """The list every page fetches under serve (serve-problems.js); MkDocs copies it and reloads."""
+    if docs.is_dir():  # no pages yet: nothing to show them on
+        write_text(docs / PROBLEMS, json.dumps(problems, ensure_ascii=False))
 
 
 def _watch(content: Path, work: Path, preview: bool, site_dir: Path, stop: threading.Event) -> None:
     seen = snapshot(content)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(content)
-        if now != seen:
-            seen = now
-            started = time.perf_counter()
+        if now == seen:
+            continue
+        seen = now
+        started = time.perf_counter()
+        try:
             if regenerate(content, work, preview, site_dir):
                 print(f"已重新生成页面（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
+        except Exception as exc:  # the watcher must outlive any one save, whatever went wrong
+            print(f"错误 重新生成页面时出错（{type(exc).__name__}：{exc}）；改正后保存即可重试。", file=sys.stderr)
+            show_problems(work / "docs", [f"重新生成页面时出错：{exc}"])
+
+
+class ClerkLog(logging.Handler):
+    """MkDocs' log as a clerk needs it: problems only, in Chinese; progress, nav lists and
+    request lines are left out."""
+
+    QUIET = ("Building documentation", "Cleaning site directory", "Documentation built", "not included in the \"nav\"",
+             "'dirty' build", "dirty build", "Serving on", "Browser connected", "Detected file changes",
+             "Reloading", "Watching paths", "code 404", "HTTP/1.1", "Start watching", "Shutting down",
+             "Prefix dict", "Loading model", "Building prefix dict", "Dumping model")
+
+    SAID = {"An error happened during the rebuild": "重新生成网页时出错，浏览器里暂时还是旧页面；改正记录并保存后即可恢复",
+            "Error building page": "有一个网页没能生成"}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno < logging.WARNING or any(quiet in message for quiet in self.QUIET):
+            return
+        level = "错误" if record.levelno >= logging.ERROR else "警告"
+        said = next((chinese for english, chinese in self.SAID.items() if english in message), None)
+        print(f"{level} " + (said or f"网站生成工具（MkDocs）：{message}"), file=sys.stderr)
 
 
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
@@ -65,7 +103,12 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     work = work_dir(site_dir)
     if not regenerate(content, work, preview, site_dir):
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    root = logging.getLogger()
+    root.handlers[:] = [ClerkLog()]
+    root.setLevel(logging.INFO)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 

@@ -46,6 +46,17 @@ class SideJob:
 
     def finish(self, target: Path) -> int:
         """Wait for the work, update the cache, link every file into target; tasks run."""
+        for path, cached in self.cached().items():
+            destination = target / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(cached, destination)
+            except OSError:
+                shutil.copyfile(cached, destination)
+        return len(self.todo)
+
+    def cached(self) -> dict[str, Path]:
+        """Wait for the work and update the cache; every file's place in the cache."""
         try:
             made = list(self.results) if self.pool else [_run(task) for task in self.todo]
         finally:
@@ -53,22 +64,18 @@ class SideJob:
                 self.pool.shutdown()
         for task, files in zip(self.todo, made):
             for path, data in zip(task.paths, files):
-                (self.cache / path).parent.mkdir(parents=True, exist_ok=True)
-                (self.cache / path).write_bytes(data)
+                cached = self.cache / path
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                temp = cached.with_name(f".{cached.name}.tmp")
+                temp.write_bytes(data)
+                os.replace(temp, cached)  # a new file: the published site links the old one
         keys = {path: task.key for task in self.tasks for path in task.paths}
         self.cache.mkdir(parents=True, exist_ok=True)
         (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
         for stale in [p for p in self.cache.rglob("*") if p.is_file() and p.name != MANIFEST
                       and p.relative_to(self.cache).as_posix() not in keys]:
             stale.unlink()
-        for path in keys:
-            destination = target / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.cache / path, destination)
-            except OSError:
-                shutil.copyfile(self.cache / path, destination)
-        return len(self.todo)
+        return {path: self.cache / path for path in keys}
 
     def cancel(self) -> None:
         if self.pool:

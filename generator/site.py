@@ -13,9 +13,11 @@ import ctypes.util
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .markup import html_text
+from .problems import display_path, os_reason
 from .pages import View
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -138,26 +140,50 @@ def staging_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.building"
 
 
-def clear_leftovers(target: Path) -> None:
-    """Remove what a killed build left beside the site."""
+def clear_leftovers(target: Path) -> list[str]:
+    """Remove what a killed build left beside the site; what cannot be removed is set aside
+    under another name (so the next build is not stuck) and named in the messages returned."""
+    messages = []
     for leftover in (staging_dir(target), target.parent / f".{target.name}.old"):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+        if leftover.exists() or leftover.is_symlink():
+            messages += _discard(leftover)
+    return messages
+
+
+def _discard(path: Path) -> list[str]:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+        return []
+    shutil.rmtree(path, ignore_errors=True)
+    if not path.exists():
+        return []
+    aside = path.with_name(f"{path.name}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}")
+    os.rename(path, aside)
+    return [f"旧网站的部分文件无法删除（可能是权限不足），已移到 {aside}，请手工删除"]
+
+
+class PublishFailed(Exception):
+    """The finished site could not be swapped in; the old one is still there."""
 
 
 def publish(built: Path, target: Path, kind: str) -> None:
     """Swap the finished site in: readers see the old site or the new one, never half."""
     (built / MARKER).write_text(kind + "\n", encoding="utf-8")
-    if not target.exists():
-        os.rename(built, target)
-        return
-    if _exchange(built, target):
-        shutil.rmtree(built)
-        return
-    old = target.parent / f".{target.name}.old"
-    os.rename(target, old)
-    os.rename(built, target)
-    shutil.rmtree(old)
+    try:
+        if not target.exists():
+            os.rename(built, target)
+            return
+        if _exchange(built, target):
+            return  # the old site is now at built: clear_leftovers removes it
+        old = target.parent / f".{target.name}.old"
+        os.rename(target, old)
+        try:
+            os.rename(built, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+    except OSError as exc:
+        raise PublishFailed(f"无法替换 {display_path(target)}（{os_reason(exc)}）；原来的网站保持不变") from None
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+import pytest
 from docx.shared import Pt
 
 from generator.__main__ import main
@@ -16,8 +17,12 @@ from generator.problems import Report
 
 from conftest import write_content
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+DOCUMENTS = Path(__file__).resolve().parent / "documents"  # written for these tests, shipped with them
+CASE_DOCUMENT = DOCUMENTS / "liuzhua-case.txt"  # a 六抓-style case: （一）…——要旨, 一是/二是, 启示一
+REPORT_DOCUMENT = DOCUMENTS / "yanshou-report.txt"  # a three-part acceptance report
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # only beside the project's checkout
 SEED_CASE = SEEDS / "001_fa65aea400b54bf3.txt"
+needs_seeds = pytest.mark.skipif(not SEED_CASE.is_file(), reason="../shared/seeds/ 不在（普通的克隆没有它）")
 CN = "一二三四五六七八九十"
 
 # What the record format rebuilds by itself, so it is not "body" text: numbering (the page adds

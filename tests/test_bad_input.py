@@ -1,6 +1,9 @@
 """A corpus of broken content: each mistake gives the right Chinese message with file, line and
 field, no traceback, and nothing written. The run prints how many bad inputs it tried."""
 
+import struct
+import zlib
+
 import pytest
 
 from generator import pipeline
@@ -65,6 +68,43 @@ CORPUS = {
     "duplicate unit id": ({"units.yml": dump(UNITS + [{"编号": "water", "名称": "又一个"}]), "brands/x.yml": B}, "units.yml", 7, "编号", "重复"),
     "bad site address": ({"site.yml": dump({**SITE, "网址": "example.gov.cn"}), "brands/x.yml": B}, "site.yml", 3, "网址", "http"),
 }
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims a huge picture (a pixel bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{}</svg>'
+ACTIVE_SVG = {  # name → (svg body, words in the message)
+    "script element": ("<script>alert(1)</script>", "<script>"),
+    "onload attribute": ('<rect width="1" height="1" onload="alert(1)"/>', "onload"),
+    "javascript link": ('<a xlink:href="javascript:alert(1)"><rect width="1" height="1"/></a>', "javascript"),
+    "foreignObject": ("<foreignObject><p>x</p></foreignObject>", "foreignobject"),
+    "external image": ('<image href="https://example.com/track.png" width="1" height="1"/>', "外部"),
+    "external style": ("<style>@import url(https://example.com/x.css);</style>", "外部"),
+    "animated href": ('<a><animate attributeName="href" to="javascript:alert(1)"/></a>', "<animate>"),
+}
+CORPUS.update({f"svg: {name}": ({"brands/x.yml": dump(brand(标识="images/logo.svg")),
+                                 "images/logo.svg": SVG.format(body)}, "x.yml", None, "标识", words)
+               for name, (body, words) in ACTIVE_SVG.items()})
+CORPUS.update({
+    "svg: empty file": ({"brands/x.yml": dump(brand(标识="images/logo.svg")), "images/logo.svg": b""}, "x.yml", None, "标识", "空"),
+    "svg: entity declarations": ({"brands/x.yml": dump(brand(标识="images/logo.svg")),
+                                  "images/logo.svg": '<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SVG.format("&a;")}, "x.yml", None, "标识", "ENTITY"),
+    "svg: not xml": ({"brands/x.yml": dump(brand(标识="images/logo.svg")), "images/logo.svg": "品牌名称: 甲\n"}, "x.yml", None, "标识", "SVG"),
+    "pixel bomb": ({"brands/x.yml": dump(brand(标识="images/big.png")), "images/big.png": _png_claiming(20000, 20000)},
+                   "x.yml", None, "标识", "像素过多"),
+    "pixels over the limit, under the bomb size": ({"brands/x.yml": dump(brand(标识="images/big.png")),
+                                                   "images/big.png": _png_claiming(10000, 10000)}, "x.yml", None, "标识", "像素过多"),
+    "yaml: alias bomb": ({"brands/x.yml": "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))}, "x.yml", None, "", "别名"),
+    "yaml: recursive alias": ({"brands/x.yml": replace(B, "口号: 一心为民治水", "口号: &a [*a]")}, "x.yml", 2, "", "自己"),
+    "not utf-8 file name": ({"brands/x.yml": B, "brands/\udcc6\udcb7\udcc5\udcc6.yml": B}, None, None, "", "UTF-8"),
+})
 CORPUS.update({f"missing {key}": ({"brands/x.yml": dump(brand(**{key: None}))}, "x.yml", 1, key, "缺少")
                for key in ("品牌名称", "党组织", "批次", "状态", "创建背景", "主要措施", "工作成效")})
 CORPUS.update({f"missing case {key}": ({"brands/bishui.yml": B, "cases/c.yml": dump(case(**{key: None}))}, "c.yml", 1, key, "缺少")
@@ -173,6 +213,14 @@ TOLERATED = {
                                                    "alliances/lianmeng.yml": dump(alliance(状态="筹建"))}, None, ""),
     "campaign stage running into the next year": ({"brands/x.yml": B, **joint("campaigns", campaign(阶段=[{"名称": "甲", "开始": "2024-12-01", "结束": "2025-01-15"}]))},
                                                   "警告", "不在专项工作的年度"),
+    "brand/ for brands/": ({"brands/x.yml": B, "brand/y.yml": B}, "警告", "是不是应该叫“brands”"),
+    "品牌/ for brands/": ({"brands/x.yml": B, "品牌/y.yml": B}, "警告", "是不是应该叫“brands”"),
+    "site.yaml beside site.yml": ({"brands/x.yml": B, "site.yaml": dump(SITE)}, "警告", "同时存在"),
+    "a record at the top": ({"brands/x.yml": B, "y.yaml": B}, "警告", "记录要放在 brands/"),
+    "units.yaml misspelt": ({"brands/x.yml": B, "unit.yml": dump(UNITS)}, "警告", "units.yml"),
+    "unknown file": ({"brands/x.yml": B, "说明.docx": b"PK"}, "警告", "不会被读取"),
+    "a folder inside brands/": ({"brands/x.yml": B, "brands/old/y.yml": B}, "警告", "子文件夹"),
+    "a .txt record": ({"brands/x.yml": B, "brands/y.txt": B}, "警告", "不是 .yml 文件"),
 }
 
 

@@ -20,7 +20,8 @@ from generator.schema import CASE, read_record
 from conftest import PROJECT
 
 from importing import (
-    SEED_CASE,
+    CASE_DOCUMENT,
+    REPORT_DOCUMENT,
     assert_conserved,
     content_folder,
     run_import,
@@ -30,62 +31,66 @@ from importing import (
     save_docx,
 )
 
-SEED_ID = "jian-chi-liu-zhua-gong-zuo-ji-zhi"  # the pinyin of its title: addresses never come from file names
+CASE_ID = "shi-shi-liu-zhua-gong-zuo-fa"  # the pinyin of its title: addresses never come from file names
+REPORT_ID = "chang-xing-xian-feng"
 
-# ---------------------------------------------------------------- the seed case
+# ---------------------------------------------------------------- the shipped documents
 
 
-def test_seed_case_has_six_practices_three_outcomes_three_lessons(tmp_path, capsys):
+def test_case_document_has_six_practices_three_outcomes_three_lessons(tmp_path, capsys):
     content = content_folder(tmp_path)
-    assert run_import(content, str(SEED_CASE)) == 0
+    assert run_import(content, str(CASE_DOCUMENT)) == 0
     out = capsys.readouterr().out
-    target = content / "cases" / f"{SEED_ID}.yml"
+    target = content / "cases" / f"{CASE_ID}.yml"
     case = read_raw(target)
 
-    assert case["标题"] == "坚持“六抓”工作机制"
-    assert case["副标题"] == "推动形成大抓基层大抓支部良好态势"
-    assert case["发布单位"] == "省直机关工委组织部、水利厅直属机关党委"
-    assert case["发布日期"] == "2018-12-07"
-    assert case["状态"] == "草稿"
+    assert case["标题"] == "实施“六抓”工作法"
+    assert case["副标题"] == "带动机关党支部整体提升"
+    assert case["发布单位"] == "市交通运输局机关党委"
+    assert case["发布日期"] == "2023-06-18" and case["状态"] == "草稿"
     practices = case["主要做法"]
-    assert [p["标题"] for p in practices] == [
-        "抓“党员党性修养培育工程”", "抓党支部规范化建设", "抓党支部结对互促", "抓党员积分制管理",
-        "抓党风廉政建设", "抓党建服务水利中心工作"]
+    assert [p["标题"] for p in practices] == ["抓理论武装", "抓支部建设", "抓结对共建", "抓积分管理", "抓作风建设", "抓中心工作"]
     assert all(p.get("要旨") for p in practices)
-    assert practices[1]["要旨"] == "筑基础，分类分级推动党支部建设规范化标准化"
+    assert practices[1]["要旨"] == "强基础，按照统一标准推进支部规范运行"
     assert [len(p.get("要点", [])) for p in practices] == [3, 3, 3, 0, 3, 0]
     for n in (0, 1, 2, 4):  # the practices written as 一是/二是/三是
         assert all(point.get("引语") and point.get("内容") for point in practices[n]["要点"])
-    assert [p["引语"] for p in practices[1]["要点"]] == ["深入调研、明确目标", "加强培训、抓实班子", "规范制度、夯实基础"]
-    assert practices[1]["要点"][0]["内容"].startswith("形成《四川省水利厅基层党支部建设调研报告》")
-    assert practices[4]["要点"][0]["引语"] == "抓源头，深化廉政风险防控机制建设"
-    assert practices[3]["内容"].startswith("2017年5月启动试点")  # a practice written as one paragraph
-    assert [o["标题"] for o in case["工作成效"]] == [
-        "思想政治建设取得新成效", "大抓基层大抓支部的良好氛围逐步形成", "两个作用发挥成效突出"]
-    assert case["工作成效"][0]["内容"].startswith("通过实施“六抓”工作机制，全厅上下")  # the broken line joined
-    assert len(case["工作启示"]) == 3
-    assert case["工作启示"][0]["标题"] == "增强党支部书记的责任感使命感是提升基层党支部组织力的关键"
+    assert [p["引语"] for p in practices[1]["要点"]] == ["摸清底数、定好目标", "培训骨干、配强班子", "健全制度、严格落实"]
+    assert practices[1]["内容"].startswith("局机关党委对照支部工作条例")  # the words before 一是
+    assert practices[3]["内容"].startswith("2021年3月在两个支部先行试点")  # a practice written as one paragraph
+    assert [o["标题"] for o in case["工作成效"]] == ["党员队伍素质明显提高", "支部建设水平整体提升", "服务群众成效更加突出"]
+    assert case["工作成效"][0]["内容"].startswith("通过实施“六抓”工作法，党员")  # the broken line joined
+    assert [x["标题"] for x in case["工作启示"]][0] == "支部书记是支部建设的关键" and len(case["工作启示"]) == 3
     assert_unnumbered(case)
-
-    assert "严格落实全面从严治党主体责任" in case["主要做法"][1]["内容"]  # the words before 一是
     assert "主要做法 6 项" in out and "工作成效 3 项" in out and "工作启示 3 条" in out
-    assert "没有出现在记录里" not in out
     ctx = Context(target, Marks(), Report(), content)
     record, complete = read_record("case", case, ctx)
-    assert complete and record.published_on.isoformat() == "2018-12-07"
+    assert complete and record.published_on.isoformat() == "2023-06-18"
     assert_checks(content)
-    assert_conserved(SEED_CASE.read_text(encoding="utf-8"), target)
+    assert_conserved(CASE_DOCUMENT.read_text(encoding="utf-8"), target)
+
+
+def test_acceptance_report_becomes_a_brand_with_its_three_parts(tmp_path, capsys):
+    content = content_folder(tmp_path)
+    assert run_import(content, str(REPORT_DOCUMENT)) == 0
+    target = content / "brands" / f"{REPORT_ID}.yml"
+    brand = read_raw(target)
+    assert brand["品牌名称"] == "畅行先锋" and brand["状态"] == "培育"
+    assert brand["创建背景"].startswith("市交通运输局直接面向群众出行")
+    assert [m["标题"] for m in brand["主要措施"]] == ["建强服务阵地", "推行承诺践诺", "开展岗位攻坚"]
+    assert brand["工作成效"]["综述"].startswith("经过两年创建")
+    assert_conserved(REPORT_DOCUMENT.read_text(encoding="utf-8"), target)
 
 
 def test_record_is_block_yaml_in_schema_order(tmp_path):
     content = content_folder(tmp_path)
-    assert run_import(content, "--kind", "case", str(SEED_CASE)) == 0
-    text = (content / "cases" / f"{SEED_ID}.yml").read_text(encoding="utf-8")
+    assert run_import(content, "--kind", "case", str(CASE_DOCUMENT)) == 0
+    text = (content / "cases" / f"{CASE_ID}.yml").read_text(encoding="utf-8")
     assert "\\u" not in text and re.search(r"^工作背景: ", text, re.M) and "{" not in text
     keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[^\s#-][^:]*:", line)]
     order = [f.key for f in CASE.fields]
     assert keys == sorted(keys, key=order.index)
-    assert "  - 标题: 抓党支部规范化建设" in text  # lists indented as in RECORDS.md
+    assert "  - 标题: 抓支部建设" in text  # lists indented as in RECORDS.md
 
 
 # ---------------------------------------------------------------- Word documents
@@ -323,27 +328,27 @@ def test_units_file_in_gbk_gets_gbk_entries(tmp_path):
 
 def test_an_existing_record_is_replaced_only_with_force(tmp_path, capsys):
     content = content_folder(tmp_path)
-    assert run_import(content, str(SEED_CASE)) == 0
-    target = content / "cases" / f"{SEED_ID}.yml"
+    assert run_import(content, str(CASE_DOCUMENT)) == 0
+    target = content / "cases" / f"{CASE_ID}.yml"
     target.write_text(target.read_text(encoding="utf-8").replace("状态: 草稿", "状态: 已发布"), encoding="utf-8")
     edited = target.read_bytes()
-    assert run_import(content, str(SEED_CASE)) == 1
+    assert run_import(content, str(CASE_DOCUMENT)) == 1
     assert "已经存在" in capsys.readouterr().err and target.read_bytes() == edited
-    assert run_import(content, str(SEED_CASE), "--force") == 0
+    assert run_import(content, str(CASE_DOCUMENT), "--force") == 0
     assert "状态: 草稿" in target.read_text(encoding="utf-8")
 
 
 def test_an_id_whose_address_is_taken_gets_a_number(tmp_path):
     content = content_folder(tmp_path)
-    (content / "cases" / "坚持六抓工作机制.yml").write_text("标题: 已有\n", encoding="utf-8")  # the same address
+    (content / "cases" / "实施六抓工作法.yml").write_text("标题: 已有\n", encoding="utf-8")  # the same address
     source = tmp_path / "四小工作法.txt"
-    source.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    source.write_text(CASE_DOCUMENT.read_text(encoding="utf-8"), encoding="utf-8")
     twin = tmp_path / "again" / "四小工作法.txt"
     twin.parent.mkdir()
-    twin.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    twin.write_text(CASE_DOCUMENT.read_text(encoding="utf-8"), encoding="utf-8")
     assert run_import(content, str(source), str(twin)) == 0
-    assert (content / "cases" / f"{SEED_ID}-2.yml").is_file() and (content / "cases" / f"{SEED_ID}-3.yml").is_file()
-    assert (content / "cases" / "坚持六抓工作机制.yml").read_text(encoding="utf-8") == "标题: 已有\n"
+    assert (content / "cases" / f"{CASE_ID}-2.yml").is_file() and (content / "cases" / f"{CASE_ID}-3.yml").is_file()
+    assert (content / "cases" / "实施六抓工作法.yml").read_text(encoding="utf-8") == "标题: 已有\n"
 
 
 def test_a_long_brand_name_is_written_and_its_warning_listed(tmp_path, capsys):
@@ -375,14 +380,14 @@ def test_a_bad_file_is_explained_and_the_good_ones_are_imported(tmp_path, name, 
     content = content_folder(tmp_path)
     (tmp_path / name).write_bytes(data)
     good = tmp_path / "good.txt"
-    good.write_text(SEED_CASE.read_text(encoding="utf-8"), encoding="utf-8")
+    good.write_text(CASE_DOCUMENT.read_text(encoding="utf-8"), encoding="utf-8")
     before = sorted(p.relative_to(content) for p in content.rglob("*"))
     result = cli("import", name, "good.txt", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and message in result.stderr and name in result.stderr
     assert "没有导入" in result.stderr and "其余文件已导入" in result.stderr
     after = sorted(p.relative_to(content) for p in content.rglob("*"))
-    assert [p for p in after if p not in before] == [Path("cases") / f"{SEED_ID}.yml"]
+    assert [p for p in after if p not in before] == [Path("cases") / f"{CASE_ID}.yml"]
 
 
 def test_a_sheet_without_the_header_is_refused(tmp_path):

@@ -164,3 +164,43 @@ def test_handout_prints_the_literal_text(hostile_site, tmp_path):
         assert payload in flat, payload
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert active_content(html) == []
+
+
+def test_payloads_hidden_in_picture_metadata_are_not_published(tmp_path):
+    """EXIF, XMP and PNG text chunks can carry anything: none of it reaches the site."""
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    content = write_content(tmp_path / "content", brands={"x": brand(
+        标识="images/logo.png", 图片=[{"文件": "images/photo.jpg", "说明": "现场"}])})
+    (content / "images").mkdir()
+    exif = Image.Exif()
+    exif[0x010E] = TEXT  # ImageDescription
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(photo, format="JPEG", exif=exif, xmp=TEXT.encode("utf-8"))
+    (content / "images" / "photo.jpg").write_bytes(photo.getvalue())
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Comment", TEXT)
+    Image.new("RGB", (8, 8)).save(content / "images" / "logo.png", pnginfo=info)
+    assert pipeline.build(content, tmp_path / "site").ok
+    marker = "alert(1)".encode("utf-8")
+    carriers = [p for p in (tmp_path / "site" / "images").iterdir() if marker in p.read_bytes()]
+    assert carriers == []
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe src="https://evil.example"/></foreignObject></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><SCRIPT xmlns="http://www.w3.org/2000/svg">alert(1)</SCRIPT></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/x)"/></svg>',
+])
+def test_active_svg_is_never_published(tmp_path, svg):
+    content = write_content(tmp_path / "content", brands={"x": brand(标识="images/logo.svg")})
+    (content / "images").mkdir()
+    (content / "images" / "logo.svg").write_text(svg, encoding="utf-8")
+    outcome = pipeline.build(content, tmp_path / "site")
+    assert not outcome.ok and any(p.field == "标识" for p in outcome.report.errors)
+    assert not (tmp_path / "site").exists()

@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Union
 
+from ..changeset import ChangeSet
 from ..check import read_site
 from ..schema import KINDS
-from ..problems import Report, display_path
+from ..problems import Report, display_path, os_reason
 from . import docx, structure, text, xlsx
 from .brand import brand_record
 from .case import case_record
 from .conservation import lost_characters, lost_note
 from .draft import NO_HEADING, PLACEHOLDER, Draft, Known, NewUnit
 from .paragraphs import ImportFailure
-from .units import append_units, appendable, read_units, units_text
-from .write import check_text, id_from_name, record_text, settle_ids, target_of, write_record
+from .units import UNITS_FILE, appendable, read_units, units_text, with_units
+from .write import check_text, id_from_name, record_text, settle_ids, target_of
 
 Confirm = Union[bool, Callable[[str], bool], None]  # --yes, a question at the terminal, or no way to ask
 READERS = {".txt": text.read_paragraphs, ".docx": docx.read_paragraphs}
@@ -157,11 +158,18 @@ def _write(drafts: list[Draft], units: list[NewUnit], sheet_notes: dict, content
     for draft in drafts:  # every text is made and checked before the first byte is written
         target, body = target_of(draft, content), record_text(draft, today)
         written.append((draft, target, body, check_text(draft, body, target, content)))
+    change = ChangeSet()  # units.yml and every record, or nothing
     if units:
-        append_units(content, addition)
-        outcome.messages.append(f"已在 units.yml 末尾添加 {len(units)} 个党组织：{'、'.join(u.name for u in units)}")
+        change.put(content / UNITS_FILE, with_units(content, addition))
     for _, target, body, _ in written:
-        write_record(target, body)
+        change.put(target, body.encode("utf-8"))
+    try:
+        change.apply()
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(content)
+        return _refuse(outcome, [f"错误 无法写入 {where}（{os_reason(exc)}）"])
+    if units:
+        outcome.messages.append(f"已在 units.yml 末尾添加 {len(units)} 个党组织：{'、'.join(u.name for u in units)}")
     _report(written, sheet_notes, known, units, outcome)
     return outcome
 

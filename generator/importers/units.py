@@ -100,13 +100,12 @@ def appendable(content: Path, addition: str) -> str | None:
     return None
 
 
-def append_units(content: Path, addition: str) -> None:
-    """Append in the file's own encoding; the existing bytes stay as they are."""
+def with_units(content: Path, addition: str) -> bytes:
+    """units.yml with the entries appended in the file's own encoding; existing bytes unchanged."""
     path = content / UNITS_FILE
     raw = path.read_bytes() if path.is_file() else b""
     prefix = "" if not raw or raw.endswith(b"\n") else "\n"
-    with path.open("ab") as handle:
-        handle.write((prefix + addition).encode(_encoding(raw) or "utf-8"))
+    return raw + (prefix + addition).encode(_encoding(raw) or "utf-8")
 
 
 def _encoding(raw: bytes) -> str | None:

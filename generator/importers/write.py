@@ -82,7 +82,3 @@ def record_id(name: str) -> str:
 def target_of(draft: Draft, content: Path) -> Path:
     return content / KINDS[draft.kind].folder / f"{draft.id}.yml"
 
-
-def write_record(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")

@@ -1,0 +1,103 @@
+"""`serve` for a clerk: QR codes load, a save with mistakes shows them in the browser until
+fixed, the watcher outlives any failed rebuild, and the log is short and Chinese."""
+
+import logging
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from generator import serve as serving
+
+from browser import chromium_page
+from conftest import PROJECT
+
+
+def test_the_watcher_survives_a_rebuild_that_crashes(tmp_path, monkeypatch, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    calls = []
+
+    def regenerate(*args):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            raise RecursionError("maximum recursion depth exceeded")
+        return True
+
+    monkeypatch.setattr(serving, "regenerate", regenerate)
+    monkeypatch.setattr(serving, "POLL_SECONDS", 0.05)
+    stop = threading.Event()
+    watcher = threading.Thread(target=serving._watch, args=(content, tmp_path / "work", False, tmp_path / "s", stop))
+    watcher.start()
+    time.sleep(0.3)  # the watcher's first look at the folder
+    try:
+        for text in ("口号: &a [*a]\n", "口号: 改好了\n"):
+            expected = len(calls) + 1
+            (content / "x.yml").write_text(text, encoding="utf-8")
+            deadline = time.monotonic() + 5
+            while len(calls) < expected and time.monotonic() < deadline:
+                time.sleep(0.05)
+        assert len(calls) == 2 and watcher.is_alive()
+    finally:
+        stop.set()
+        watcher.join()
+    assert "重新生成页面时出错" in capsys.readouterr().err
+
+
+def test_the_log_keeps_problems_and_drops_progress_and_requests(capsys):
+    log = logging.getLogger("mkdocs.test")
+    log.addHandler(serving.ClerkLog())
+    log.propagate = False
+    for level, message in ((logging.INFO, "Building documentation..."),
+                           (logging.WARNING, "A 'dirty' build is being performed, this will likely lead to inaccurate"),
+                           (logging.INFO, "The following pages exist in the docs directory, but are not included "
+                                          "in the \"nav\" configuration:\n  - a.md"),
+                           (logging.WARNING, '"GET /favicon.ico HTTP/1.1" code 404'),
+                           (logging.WARNING, "Doc file 'x.md' contains a link 'y.md', but the target is not found")):
+        log.log(level, message)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["警告 网站生成工具（MkDocs）：Doc file 'x.md' contains a link 'y.md', but the target is not found"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_shows_qr_codes_and_problems_in_the_page(tmp_path, copy_demo):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with chromium_page() as page:
+            page.goto(url)
+            qr = page.locator(".share-qr img")
+            page.wait_for_function("document.querySelector('.share-qr img').naturalWidth > 0", timeout=10000)
+            assert urllib.request.urlopen(qr.evaluate("img => img.src"), timeout=5).status == 200
+            record = copy_demo / "brands" / "xianfeng-shuihui.yml"
+            good = record.read_text(encoding="utf-8")
+            record.write_text(good.replace("状态: 已认定", "状态: 通过了"), encoding="utf-8")
+            page.wait_for_selector(".serve-problems", timeout=30000)
+            assert "xianfeng-shuihui.yml" in page.locator(".serve-problems").inner_text()
+            record.write_text(good, encoding="utf-8")
+            page.wait_for_function("!document.querySelector('.serve-problems')", timeout=30000)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=20)
+    english = [line for line in err.splitlines()
+               if line.strip() and not any("\u4e00" <= ch <= "\u9fff" for ch in line)]
+    assert english == [], err
+    assert "Building documentation" not in err and "nav" not in err and "jieba" not in err.lower()

@@ -1,0 +1,144 @@
+"""Where sites go: a preview never replaces or lands inside a public site, odd output folders
+are refused before anything is created, a damaged published site is repaired, and a site
+that cannot be cleaned up never blocks the next build."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from generator import pipeline
+from generator import site as mkdocs_site
+from generator.sidework import SideJob, Task
+
+from conftest import PROJECT, SECRETS, full_content, tree_digest
+
+
+def cli_build(content, site, *extra):
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
+                             "--site-dir", str(site), *extra], cwd=site.parent, text=True, encoding="utf-8",
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={"PYTHONPATH": str(PROJECT), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+
+
+def test_public_and_preview_started_together_never_leave_a_preview_in_place(tmp_path):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    for trial in range(2):
+        public, preview = cli_build(content, site), cli_build(content, site, "--preview")
+        public.communicate(), preview.communicate()
+        assert public.returncode == 0
+        assert mkdocs_site.site_kind(site) == "public", trial
+        assert SECRETS["draft_brand"] not in (site / "brands" / "index.html").read_text(encoding="utf-8")
+        shutil.rmtree(site)
+
+
+@pytest.mark.parametrize("inner", ["preview", "a/b/preview"])
+def test_a_preview_inside_a_public_site_is_refused_before_anything_is_written(fixture_site, inner):
+    content, site = fixture_site
+    before = tree_digest(site)
+    outcome = pipeline.build(content, site / inner, preview=True)
+    assert outcome.refused and "公开网站" in outcome.refused
+    assert tree_digest(site) == before and not (site / inner.split("/")[0]).exists()
+
+
+def test_a_public_site_inside_a_preview_is_refused(tmp_path):
+    content = full_content(tmp_path / "content")
+    assert pipeline.build(content, tmp_path / "preview", preview=True).ok
+    outcome = pipeline.build(content, tmp_path / "preview" / "site")
+    assert outcome.refused and "预览版网站" in outcome.refused
+
+
+def test_a_preview_never_replaces_a_public_site(fixture_site):
+    content, site = fixture_site
+    outcome = pipeline.build(content, site, preview=True)
+    assert outcome.refused and mkdocs_site.site_kind(site) == "public"
+
+
+@pytest.mark.parametrize("name, words", [(".build", "“.”开头"), ("content", "内容文件夹"), ("content/site", "内容文件夹")])
+def test_output_folders_that_would_clash_are_refused(tmp_path, name, words):
+    content = full_content(tmp_path / "content")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    outcome = pipeline.build(content, tmp_path / name)
+    assert outcome.refused and words in outcome.refused
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_symlinked_output_folder_is_refused_and_left_alone(tmp_path):
+    content = full_content(tmp_path / "content")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "site").symlink_to(tmp_path / "real")
+    outcome = pipeline.build(content, tmp_path / "site")
+    assert outcome.refused and "符号链接" in outcome.refused
+    assert (tmp_path / "site").is_symlink() and not (tmp_path / ".site.building").exists()
+
+
+def test_a_mount_point_is_refused_with_advice(tmp_path, monkeypatch):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(os.path, "ismount", lambda path: str(path) == str(site))
+    outcome = pipeline.build(content, site)
+    assert outcome.refused and "挂载点" in outcome.refused and "子文件夹" in outcome.refused
+
+
+def test_a_damaged_site_is_rebuilt_not_called_up_to_date(fixture_site):
+    content, site = fixture_site
+    page = site / "brands" / "bishui" / "index.html"
+    (site / "rss.xml").unlink()
+    page.write_text("被手工改坏了", encoding="utf-8")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and not outcome.up_to_date
+    assert (site / "rss.xml").is_file() and "被手工改坏了" not in page.read_text(encoding="utf-8")
+    assert pipeline.build(content, site).up_to_date
+
+
+def test_build_full_runs_even_when_nothing_changed(fixture_site):
+    content, site = fixture_site
+    assert pipeline.build(content, site).up_to_date
+    outcome = pipeline.build(content, site, full=True)
+    assert outcome.ok and not outcome.up_to_date
+
+
+def test_an_old_site_that_cannot_be_deleted_is_set_aside_and_later_builds_work(tmp_path, monkeypatch):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    real_rmtree = shutil.rmtree
+    monkeypatch.setattr(mkdocs_site.shutil, "rmtree", lambda path, **kw: None)  # as if every file were locked
+    outcome = pipeline.build(content, site, full=True)
+    assert outcome.ok and any("无法删除" in s for s in outcome.skipped)
+    assert mkdocs_site.site_kind(site) == "public"
+    monkeypatch.setattr(mkdocs_site.shutil, "rmtree", real_rmtree)
+    assert pipeline.build(content, site, full=True).ok
+    assert not (tmp_path / ".site.building").exists() and not (tmp_path / ".site.old").exists()
+
+
+def test_a_failed_swap_leaves_the_old_site_and_says_so(tmp_path, monkeypatch):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    before = tree_digest(site)
+    monkeypatch.setattr(mkdocs_site, "_exchange", lambda a, b: False)
+    real_rename = os.rename
+    monkeypatch.setattr(mkdocs_site.os, "rename",
+                        lambda a, b: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(a)))
+                        if str(a).endswith(".site.building") and str(b) == str(site) else real_rename(a, b))
+    outcome = pipeline.build(content, site, full=True)
+    assert outcome.refused and "原来的网站保持不变" in outcome.refused
+    assert tree_digest(site) == before
+
+
+def test_cached_side_files_are_replaced_not_rewritten_in_place(tmp_path):
+    """The published site hard-links the cache: rewriting a cached file in place changed the
+    live site before the swap (the cause of the "old or new, never a mix" flake)."""
+    cache, published = tmp_path / "cache", tmp_path / "site"
+    SideJob([Task(("card.png",), "old", _bytes, b"old card")], cache).finish(published)
+    SideJob([Task(("card.png",), "new", _bytes, b"new card")], cache).cached()
+    assert (published / "card.png").read_bytes() == b"old card"
+
+
+def _bytes(data):
+    return (data,)
