@@ -11,6 +11,7 @@ from .problems import display_path
 from .site import MARKER, site_kind
 
 KIND_NAMES = {"public": "公开网站", "preview": "预览版网站"}
+_HELPER_NAME = re.compile(r"\..+\.(building|old)(-\d+-\d+)?")  # staging and set-aside folders beside a site
 
 
 def enclosing_site(path: Path) -> tuple[Path, str] | None:
@@ -26,8 +27,8 @@ def site_problem(target: Path, content: Path, preview: bool) -> str | None:
     shown = display_path(target)
     if target.is_symlink():
         return f"{shown} 是符号链接，生成器不会替换它；请用 --site-dir 指定一个真实的文件夹"
-    if target.name.startswith("."):
-        return f"{shown}：网站文件夹的名称不能以“.”开头（.build 等是生成器自己的工作文件夹），请换一个名称"
+    if target.name == ".build" or ".build" in target.parent.parts or _HELPER_NAME.fullmatch(target.name):
+        return f"{shown}：这是生成器自己的工作文件夹（.build、.…building、.…old），不能用作网站文件夹，请换一个名称"
     if os.path.ismount(target):
         return f"{shown} 是挂载点，无法整体替换；请输出到它里面的一个子文件夹，例如 {display_path(target / 'site')}"
     real, real_content = target.resolve(), content.resolve()

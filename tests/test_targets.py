@@ -57,7 +57,8 @@ def test_a_preview_never_replaces_a_public_site(fixture_site):
     assert outcome.refused and mkdocs_site.site_kind(site) == "public"
 
 
-@pytest.mark.parametrize("name, words", [(".build", "“.”开头"), ("content", "内容文件夹"), ("content/site", "内容文件夹")])
+@pytest.mark.parametrize("name, words", [(".build", "工作文件夹"), (".build/site", "工作文件夹"), (".site.building", "工作文件夹"),
+                                         ("content", "内容文件夹"), ("content/site", "内容文件夹")])
 def test_output_folders_that_would_clash_are_refused(tmp_path, name, words):
     content = full_content(tmp_path / "content")
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
