@@ -208,30 +208,15 @@ class Image(Kind):
             raise Invalid(f"找不到图片文件 {text}")
         if not target.resolve().is_relative_to(ctx.content_root.resolve()):
             raise Invalid("图片必须放在内容文件夹里面")
-        _check_links(ctx.content_root, relative)
-        from .images import problem
+        from .images import link_problem, problem
 
-        found = problem(target)
+        found = link_problem(ctx.content_root, relative) or problem(target)
         if found:
             raise Invalid(found)
         return relative.as_posix()
 
     def json_schema(self) -> dict:
         return {"type": "string", "pattern": r"^[^/\\].*\.(png|jpe?g|gif|svg|webp)$"}
-
-
-def _check_links(root: Path, relative: PurePosixPath) -> None:
-    """A link in the picture's path must stay in its own folder and lead to a picture."""
-    path = root
-    for part in relative.parts:
-        path = path / part
-        if not path.is_symlink():
-            continue
-        resolved = path.resolve()
-        if not resolved.is_relative_to(path.parent.resolve()):
-            raise Invalid(f"{relative.as_posix()} 是指向别处的链接（{part}），不能使用；请把图片文件本身放进来")
-        if resolved.is_file() and resolved.suffix.lower() not in IMAGE_SUFFIXES:
-            raise Invalid(f"{relative.as_posix()} 是链接，指向的不是图片文件，不能使用")
 
 
 @dataclass

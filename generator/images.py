@@ -13,11 +13,12 @@ import io
 import os
 import re
 import warnings
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .fields import IMAGE_SUFFIXES
 from .problems import os_reason
 
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS  # Pillow's own limit (about 89 megapixels)
@@ -43,6 +44,21 @@ def problem(path: Path) -> str | None:
         return str(exc)
     except OSError as exc:
         return f"无法读取图片（{os_reason(exc)}）"
+    return None
+
+
+def link_problem(root: Path, relative: PurePosixPath) -> str | None:
+    """A link in a picture's path must stay in its own folder and lead to a picture."""
+    path = root
+    for part in relative.parts:
+        path = path / part
+        if not path.is_symlink():
+            continue
+        resolved = path.resolve()
+        if not resolved.is_relative_to(path.parent.resolve()):
+            return f"{relative.as_posix()} 是指向别处的链接（{part}），不能使用；请把图片文件本身放进来"
+        if resolved.is_file() and resolved.suffix.lower() not in IMAGE_SUFFIXES:
+            return f"{relative.as_posix()} 是链接，指向的不是图片文件，不能使用"
     return None
 
 
