@@ -83,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--site-dir", type=Path, default=Path("site"), help="已生成的网站文件夹（默认 site/）")
     audit.set_defaults(run=run_audit)
 
+    workbench = commands.add_parser("workbench", help="工作台：在浏览器里导入、填写、认定、发布（仅本机可访问）")
+    _content_option(workbench)
+    workbench.add_argument("--port", type=int, default=8765, help="端口（默认 8765；0 表示自动选择）")
+    workbench.add_argument("--site-dir", type=Path, default=Path("site"), help="发布网站的输出文件夹（默认 site/）")
+    workbench.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    workbench.set_defaults(run=run_workbench)
+
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
     schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
     schema.set_defaults(run=run_schema)
@@ -226,6 +233,12 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"错误 {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_workbench(args: argparse.Namespace) -> int:
+    from .workbench import run
+
+    return run(args.content, args.site_dir, args.port, open_browser=not args.no_browser)
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,83 @@
+"""Builds run for the workbench: the public site in the background (its progress polled by the
+page), the preview and handouts on request. All through the real build."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .. import pipeline
+from ..problems import Report
+from .store import Refused
+
+
+@dataclass
+class PublishJob:
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    outcome: pipeline.Outcome | None = None
+    failure: str | None = None
+
+    def state(self) -> dict:
+        elapsed = (self.finished or time.monotonic()) - self.started
+        if self.finished is None:
+            return {"state": "running", "seconds": round(elapsed, 1), "text": f"正在生成网站……已用时 {elapsed:.0f} 秒"}
+        outcome = self.outcome
+        if self.failure or outcome is None or not outcome.ok:
+            problems = [p.format() for p in outcome.report.sorted() if p.level == "错误"] if outcome else []
+            reason = self.failure or (outcome.refused if outcome else None) or "内容有错误，网站没有更新，公开网站保持原样。"
+            return {"state": "failed", "seconds": round(elapsed, 1), "text": reason, "problems": problems[:50]}
+        view = outcome.view
+        text = (f"发布完成：品牌 {len(view.brands)} 个，案例 {len(view.cases)} 个，共 {outcome.pages} 页，"
+                f"用时 {elapsed:.1f} 秒。" if not outcome.up_to_date else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
+        warnings = [p.format() for p in outcome.report.sorted() if p.level == "警告"]
+        return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": warnings[:50],
+                "site": str(outcome.site_dir)}
+
+
+class Jobs:
+    def __init__(self, app) -> None:
+        self.app = app
+        self.publishing: PublishJob | None = None
+        self._lock = threading.Lock()
+        self._preview_lock = threading.Lock()
+        self.preview_dir = app.private / "preview-site"
+
+    def publish(self) -> PublishJob:
+        with self._lock:
+            if self.publishing and self.publishing.finished is None:
+                return self.publishing  # one public build at a time
+            job = self.publishing = PublishJob()
+        threading.Thread(target=self._run, args=(job,), daemon=True).start()
+        return job
+
+    def _run(self, job: PublishJob) -> None:
+        try:
+            job.outcome = pipeline.build(self.app.store.root, self.app.site_dir)
+        except Exception as exc:  # shown in the page; the workbench keeps running
+            job.failure = f"生成网站时出错：{exc}"
+        finally:
+            job.finished = time.monotonic()
+
+    def preview(self) -> pipeline.Outcome:
+        with self._preview_lock:
+            return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
+
+    def handout(self, meeting_id: str) -> bytes:
+        from ..check import check_content
+        from ..handout import HandoutError, find_meeting, render_html, write_pdf
+
+        report = Report()
+        catalogue = check_content(self.app.store.root, report)
+        if catalogue is None:
+            errors = "；".join(p.format() for p in report.errors[:5])
+            raise Refused(f"内容还有错误，不能生成手册：{errors}")
+        try:
+            meeting = find_meeting(catalogue, meeting_id)
+        except HandoutError as exc:
+            raise Refused(str(exc)) from None
+        output = self.app.private / "handouts" / "handout.pdf"
+        with self._preview_lock:
+            write_pdf(render_html(meeting, catalogue, self.app.store.root), output)
+            return output.read_bytes()

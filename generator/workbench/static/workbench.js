@@ -1,0 +1,130 @@
+// The workbench's few behaviours: list items added, removed and reordered (buttons and drag),
+// pictures uploaded into a field, documents dropped for import, publishing progress.
+(function () {
+  "use strict";
+  var counter = 0;
+  var RENAMED = ["name", "id", "for", "aria-describedby", "data-image-for"];
+
+  function rename(root, key) {
+    root.querySelectorAll("*").forEach(function (el) {
+      RENAMED.forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value && value.indexOf("__i__") >= 0) {
+          el.setAttribute(attr, value.split(" ").map(function (v) { return v.replace("__i__", key); }).join(" "));
+        }
+      });
+      if (el.tagName === "TEMPLATE") { rename(el.content, key); }
+    });
+  }
+
+  function renumber(list) {
+    Array.prototype.forEach.call(list.children, function (item, i) {
+      var label = item.querySelector(".item-label");
+      if (label) { label.firstChild.textContent = "第" + (i + 1) + "项"; }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    var item = button.closest("li.item");
+    if (button.hasAttribute("data-add")) {
+      var fieldset = button.closest("fieldset");
+      var list = fieldset.querySelector(":scope > ol.items");
+      var template = fieldset.querySelector(":scope > template");
+      var fragment = template.content.cloneNode(true);
+      counter += 1;
+      rename(fragment, "n" + counter);
+      list.appendChild(fragment);
+      renumber(list);
+      var first = list.lastElementChild.querySelector("input, textarea, select");
+      if (first) { first.focus(); }
+    } else if (button.hasAttribute("data-remove") && item) {
+      var parentList = item.parentElement;
+      var add = parentList.parentElement.querySelector(":scope > button[data-add]");
+      item.remove();
+      renumber(parentList);
+      if (add) { add.focus(); }
+    } else if (button.hasAttribute("data-move") && item) {
+      var up = button.getAttribute("data-move") === "up";
+      var sibling = up ? item.previousElementSibling : item.nextElementSibling;
+      if (sibling) {
+        item.parentElement.insertBefore(item, up ? sibling : sibling.nextElementSibling);
+        renumber(item.parentElement);
+        button.focus();
+      }
+    }
+  });
+
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    if (!event.target.classList || !event.target.classList.contains("handle")) { return; }
+    dragged = event.target.closest("li.item");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", "");
+    event.dataTransfer.setDragImage(dragged, 20, 20);
+  });
+  document.addEventListener("dragover", function (event) {
+    var over = event.target.closest && event.target.closest("li.item");
+    if (!dragged || !over || over === dragged || over.parentElement !== dragged.parentElement) { return; }
+    event.preventDefault();
+    var box = over.getBoundingClientRect();
+    var after = event.clientY > box.top + box.height / 2;
+    over.parentElement.insertBefore(dragged, after ? over.nextElementSibling : over);
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) { renumber(dragged.parentElement); dragged = null; }
+  });
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.hasAttribute || !input.hasAttribute("data-image-for") || !input.files.length) { return; }
+    var target = document.getElementById(input.getAttribute("data-image-for"));
+    var status = document.getElementById(input.id + "-status");
+    var body = new FormData();
+    body.append("image", input.files[0]);
+    status.textContent = "正在上传……";
+    fetch("/upload-image", {method: "POST", body: body, credentials: "same-origin"})
+      .then(function (response) { return response.json(); })
+      .then(function (result) {
+        if (result.path) { target.value = result.path; status.textContent = result.message + "；请点“保存”。"; }
+        else { status.textContent = result.error; }
+      })
+      .catch(function () { status.textContent = "上传失败，请重试"; });
+  });
+
+  var zone = document.getElementById("dropzone");
+  if (zone) {
+    zone.addEventListener("dragover", function (event) { event.preventDefault(); zone.classList.add("over"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("over");
+      var input = document.getElementById("import-files");
+      input.files = event.dataTransfer.files;
+      zone.submit();
+    });
+  }
+
+  var progress = document.getElementById("publish-progress");
+  if (progress && progress.getAttribute("data-job") === "yes") {
+    var state = document.getElementById("publish-state");
+    var problems = document.getElementById("publish-problems");
+    var poll = function () {
+      fetch("/publish/status", {credentials: "same-origin"})
+        .then(function (response) { return response.json(); })
+        .then(function (job) {
+          state.textContent = job.text || "";
+          problems.textContent = "";
+          (job.problems || []).forEach(function (line) {
+            var li = document.createElement("li");
+            li.textContent = line;
+            problems.appendChild(li);
+          });
+          progress.setAttribute("data-state", job.state);
+          if (job.state === "running") { setTimeout(poll, 800); }
+        });
+    };
+    poll();
+  }
+})();

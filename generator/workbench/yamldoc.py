@@ -1,0 +1,144 @@
+"""Round-trip YAML: a record file's text → an editable document → the same text with only
+the changed values rewritten (comments, key order, quoting and untouched fields kept)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..fields import Date, Group, Invalid, ListOf
+from ..fields import is_empty as _is_empty
+
+# mapping indent, sequence indent, dash offset: the first that reproduces a file exactly is used
+STYLES = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 2), (4, 4, 0), (2, 4, 0), (3, 5, 2))
+
+
+class Document:
+    """A parsed record file and the YAML settings that write it back unchanged."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.style = STYLES[0]
+        for style in STYLES:
+            yaml = _yaml(style)
+            data = yaml.load(text)
+            if _dump(yaml, data) == text:
+                self.style = style
+                break
+        self.data = _yaml(self.style).load(text)
+
+    def text(self) -> str:
+        return _dump(_yaml(self.style), self.data)
+
+
+def _yaml(style: tuple[int, int, int]) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 10**6  # never fold: folding puts spaces into Chinese text
+    yaml.indent(mapping=style[0], sequence=style[1], offset=style[2])
+    return yaml
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def new_text(kind: Group | ListOf, value: Any, header: str = "") -> str:
+    """A whole file from form values, in the schema's order, empty fields left out."""
+    data = build(kind, value)
+    body = _dump(_yaml(STYLES[0]), data) if data is not None else ""
+    return header + body
+
+
+def build(kind, value: Any) -> Any:
+    """Form values → YAML values for a new part of a document."""
+    if isinstance(kind, Group):
+        node = CommentedMap()
+        for f in kind.fields:
+            if f.key in value and not _is_empty(value[f.key]):
+                node[f.key] = build(f.kind, value[f.key])
+        return node
+    if isinstance(kind, ListOf):
+        return CommentedSeq(build(kind.item, v) for v in value if not _is_empty(v))
+    return scalar(value)
+
+
+def scalar(text: str, old: Any = None) -> Any:
+    text = text.replace("\r\n", "\n").strip()
+    if isinstance(old, int) and not isinstance(old, bool) and text.isdigit():
+        return int(text)  # a number stays unquoted, as the user wrote it
+    return LiteralScalarString(text + "\n") if "\n" in text else text
+
+
+def same(kind, old: Any, new: Any) -> bool:
+    """Whether a form value says the same as what the file holds (as the checker reads it)."""
+    if isinstance(kind, Group):
+        old = old if isinstance(old, dict) else {}
+        return isinstance(new, dict) and all(same(f.kind, old.get(f.key), new.get(f.key)) for f in kind.fields)
+    if isinstance(kind, ListOf):
+        old = [v for v in old if not _is_empty(v)] if isinstance(old, list) else ([] if _is_empty(old) else [old])
+        new = [v for v in new or [] if not _is_empty(v)]
+        return len(old) == len(new) and all(same(kind.item, o, n) for o, n in zip(old, new))
+    if isinstance(old, (dict, list)):
+        return False
+    a, b = _text(old), _text(new)
+    if a != b and isinstance(kind, Date):
+        return _date(a) is not None and _date(a) == _date(b)
+    return a == b
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
+
+
+def _date(text: str):
+    try:
+        return Date().read(text, (), None)
+    except (Invalid, AttributeError):
+        return None
+
+
+def merge(kind, node: Any, old: Any, new: Any) -> Any:
+    """`node` (the document's value) changed only where `new` differs from `old` (its reading)."""
+    if isinstance(kind, Group):
+        if not isinstance(node, CommentedMap) or not isinstance(old, dict):
+            return build(kind, new)
+        order = [f.key for f in kind.fields]
+        for f in kind.fields:
+            before, after = old.get(f.key), new.get(f.key)
+            if same(f.kind, before, after):
+                continue
+            if _is_empty(after):
+                node.pop(f.key, None)
+            elif f.key in node:
+                node[f.key] = merge(f.kind, node[f.key], before, after)
+            else:
+                node.insert(_place(node, order, f.key), f.key, build(f.kind, after))
+        return node
+    if isinstance(kind, ListOf):
+        if not isinstance(node, CommentedSeq) or not isinstance(old, list) or len(old) != len(node):
+            return build(kind, new)
+        for i, value in enumerate(new):
+            if i < len(node):
+                if not same(kind.item, old[i], value):
+                    node[i] = merge(kind.item, node[i], old[i], value)
+            elif not _is_empty(value):
+                node.append(build(kind.item, value))
+        del node[len(new):]
+        return node
+    return scalar(new, node)
+
+
+def _place(node: CommentedMap, order: list[str], key: str) -> int:
+    """Where a new key goes: after the keys the schema lists before it."""
+    rank = order.index(key)
+    for i, existing in enumerate(node):
+        if existing in order and order.index(existing) > rank:
+            return i
+    return len(node)
