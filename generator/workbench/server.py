@@ -148,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         headers = {"Content-Type": response.content_type, "Content-Length": str(len(response.body)),
                    "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
-                   "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+                   "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
         if response.content_type.startswith("text/html") and "Content-Security-Policy" not in response.headers:
             headers["Content-Security-Policy"] = CSP
         headers.update(response.headers)
