@@ -76,3 +76,23 @@ def form_pairs(control) -> list[tuple[str, str]]:
         if c.widget not in ("group", "list"):
             pairs.append((c.name, c.value))
     return pairs
+
+
+@contextmanager
+def workbench_page():
+    """Chromium with downloads; page scripts run as the workbench's CSP allows, test scripts too."""
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, accept_downloads=True)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        try:
+            yield page
+        finally:
+            browser.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from . import forms, lifecycle, pages
+from . import forms, lifecycle, pages, units
 from .server import Request, Response
 from .store import Conflict, Refused
 from .yamldoc import new_text
@@ -80,6 +80,15 @@ def status(app, request: Request, kind: str, id: str, action: str) -> Response:
     try:
         message = lifecycle.change(app.store, app.checker, record_kind, id, chosen, request.value("_version"),
                                    batch=request.value("batch"), date=request.value("date"))
+    except Refused as exc:
+        return pages.record(app, request, kind, id, messages=[str(exc)])
+    return app.redirect(_edit(kind, id), message)
+
+
+def add_unit(app, request: Request, kind: str, id: str) -> Response:
+    record_kind = app.store.kind(kind)
+    try:
+        message = units.add_and_choose(app.store, record_kind, id, request.value("_version"), request.value("name"))
     except Refused as exc:
         return pages.record(app, request, kind, id, messages=[str(exc)])
     return app.redirect(_edit(kind, id), message)

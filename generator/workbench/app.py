@@ -54,6 +54,7 @@ class App:
             ("POST", r"/delete/(?P<kind>\w+)/(?P<id>[^/]+)", actions.delete),
             ("POST", r"/restore", actions.restore),
             ("POST", r"/status/(?P<kind>\w+)/(?P<id>[^/]+)/(?P<action>\w+)", actions.status),
+            ("POST", r"/new-unit/(?P<kind>\w+)/(?P<id>[^/]+)", actions.add_unit),
             ("POST", r"/approve-batch/(?P<kind>\w+)", actions.approve_batch),
             ("POST", r"/import", uploads.import_files),
             ("POST", r"/upload-image", uploads.image),

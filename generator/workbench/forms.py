@@ -92,6 +92,7 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
 def _item(f: Field, path: tuple, value: Any, index: int | None, options: Options, problems: dict) -> Control:
     c = _control(f, path, value, options, problems)
     c.key = f"第{index + 1}项" if index is not None else "新的一项"
+    c.help = ""  # the list's help says it once
     return c
 
 

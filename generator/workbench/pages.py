@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..addresses import slug
 from ..schema import KINDS
-from . import forms, lifecycle, listing
+from . import forms, lifecycle, listing, units
 from .inline import place
 from .server import Request, Response
 from .store import Refused
@@ -17,6 +17,7 @@ from .store import Refused
 STATIC = Path(__file__).parent / "static"
 PAGE_FOLDERS = {"brand": "brands", "case": "cases"}  # kinds with a page of their own on the site
 HIDDEN = {lifecycle.LOG_KEY}  # shown as the record's history, not edited
+REVIEW_KEY = "待核对"  # what the importer was unsure of, when it says so
 
 
 def home(app, request: Request) -> Response:
@@ -80,8 +81,17 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
         batches=listing.batch_names(app.checker), batch=str(data.get("批次") or ""),
         today=dt.date.today().isoformat(), log=[e for e in log if isinstance(e, dict)],
         flash=list(messages) + app.flash(request), version=version or loaded.version,
-        current=f"/list/{kind}", review=str(data.get("待核对") or ""),
+        current=f"/list/{kind}", review=_lines(data.get(REVIEW_KEY)),
+        new_unit=units.guess_name(data) if units.needs_unit(app.store, data) else None,
         previewable=record_kind.name in PAGE_FOLDERS or record_kind.name == "site")
+
+
+def _lines(value) -> list[str]:
+    """A review note as lines: a text, a list of texts, or a list of field/reason pairs."""
+    if isinstance(value, list):
+        return [": ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+                for item in value if item]
+    return [line for line in str(value or "").splitlines() if line.strip()]
 
 
 def recycle(app, request: Request) -> Response:

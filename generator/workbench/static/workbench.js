@@ -18,9 +18,15 @@
   }
 
   function renumber(list) {
+    var legend = list.parentElement.querySelector(":scope > legend");
+    var listName = legend ? legend.firstChild.textContent.trim() : "";
     Array.prototype.forEach.call(list.children, function (item, i) {
+      var number = "第" + (i + 1) + "项";
       var label = item.querySelector(".item-label");
-      if (label) { label.firstChild.textContent = "第" + (i + 1) + "项"; }
+      if (label) { label.firstChild.textContent = number; }
+      item.querySelectorAll(":scope > .item-buttons > button").forEach(function (button) {
+        button.setAttribute("aria-label", button.textContent + "：" + listName + number);
+      });
     });
   }
 
