@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
     bench.add_argument("--records", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
     bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
+    bench.add_argument("--workbench", action="store_true", help="测工作台：启动、1000 条记录时打开表单、100 条记录时发布")
     bench.set_defaults(run=run_bench)
 
     audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
@@ -215,7 +216,11 @@ def run_import(args: argparse.Namespace) -> int:
 def run_bench(args: argparse.Namespace) -> int:
     from .bench import print_handout
 
-    if args.records:
+    if args.workbench:
+        from .bench_workbench import run
+
+        run()
+    elif args.records:
         from .bench_site import run
 
         run([int(n) for n in args.records.split(",")], search=args.search)

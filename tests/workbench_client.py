@@ -88,7 +88,7 @@ def workbench_page():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, accept_downloads=True, locale="zh-CN")
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))

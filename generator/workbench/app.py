@@ -7,13 +7,14 @@ import json
 import re
 import secrets
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 
 from ..schema import KINDS
-from .inline import Checker
+from .inline import Checker, describe
 from .jobs import Jobs
 from .server import Request, Response
 from .store import Refused, Store
@@ -29,11 +30,13 @@ class App:
         self.site_dir = site_dir.absolute()
         self.private = Path(tempfile.mkdtemp(prefix="workbench-"))  # previews and handouts
         self.jobs = Jobs(self)
+        threading.Thread(target=self.checker.run, daemon=True).start()  # the first form opens without waiting
         self.messages: dict[str, list[str]] = {}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                                       trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self.env.filters["u"] = lambda text: quote(str(text), safe="")
         self.env.globals.update(nav=self.nav)
+        self.env.filters["describe"] = lambda problem: describe(problem, self.store.root)
         from . import actions, pages, uploads
 
         self.routes = [

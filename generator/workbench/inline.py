@@ -51,6 +51,17 @@ class Checker:
         return counts
 
 
+def describe(problem: Problem, root: Path) -> str:
+    """错误 brands/x.yml 第3行 党组织：… — the file named as it sits in the content folder."""
+    where = ""
+    if problem.file:
+        path = Path(problem.file)
+        where = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) else str(path)
+        where += f" 第{problem.line}行" if problem.line else ""
+    subject = f"{problem.field}：{problem.message}" if problem.field else problem.message
+    return " ".join(part for part in (problem.level, where, subject) if part)
+
+
 def _snapshot(root: Path) -> dict:
     found = {}
     for folder, dirs, files in os.walk(root):

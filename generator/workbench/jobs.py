@@ -6,10 +6,14 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .. import pipeline
 from ..problems import Report
+from .inline import describe
 from .store import Refused
+
+if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
+    from .. import pipeline
 
 
 @dataclass
@@ -19,20 +23,24 @@ class PublishJob:
     outcome: pipeline.Outcome | None = None
     failure: str | None = None
 
-    def state(self) -> dict:
+    def lines(self, level: str, store) -> list[dict]:
+        """The build's problems of one level, each with a link to its record."""
+        problems = [p for p in self.outcome.report.sorted() if p.level == level] if self.outcome else []
+        return [{"text": describe(p, store.root), "href": store.address(p.file)} for p in problems[:100]]
+
+    def state(self, store) -> dict:
         elapsed = (self.finished or time.monotonic()) - self.started
         if self.finished is None:
             return {"state": "running", "seconds": round(elapsed, 1), "text": f"正在生成网站……已用时 {elapsed:.0f} 秒"}
         outcome = self.outcome
         if self.failure or outcome is None or not outcome.ok:
-            problems = [p.format() for p in outcome.report.sorted() if p.level == "错误"] if outcome else []
+            problems = self.lines("错误", store)
             reason = self.failure or (outcome.refused if outcome else None) or "内容有错误，网站没有更新，公开网站保持原样。"
-            return {"state": "failed", "seconds": round(elapsed, 1), "text": reason, "problems": problems[:50]}
+            return {"state": "failed", "seconds": round(elapsed, 1), "text": reason, "problems": problems}
         view = outcome.view
         text = (f"发布完成：品牌 {len(view.brands)} 个，案例 {len(view.cases)} 个，共 {outcome.pages} 页，"
                 f"用时 {elapsed:.1f} 秒。" if not outcome.up_to_date else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
-        warnings = [p.format() for p in outcome.report.sorted() if p.level == "警告"]
-        return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": warnings[:50],
+        return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": self.lines("警告", store),
                 "site": str(outcome.site_dir)}
 
 
@@ -53,6 +61,8 @@ class Jobs:
         return job
 
     def _run(self, job: PublishJob) -> None:
+        from .. import pipeline
+
         try:
             job.outcome = pipeline.build(self.app.store.root, self.app.site_dir)
         except Exception as exc:  # shown in the page; the workbench keeps running
@@ -61,6 +71,8 @@ class Jobs:
             job.finished = time.monotonic()
 
     def preview(self) -> pipeline.Outcome:
+        from .. import pipeline
+
         with self._preview_lock:
             return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..addresses import slug
 from ..schema import KINDS
 from . import forms, lifecycle, listing, units
-from .inline import place
+from .inline import describe, place
 from .server import Request, Response
 from .store import Refused
 
@@ -99,13 +99,14 @@ def recycle(app, request: Request) -> Response:
 
 
 def publish(app, request: Request) -> Response:
-    return app.page("publish.html.j2", job=app.jobs.publishing, site_dir=app.site_dir,
+    job = app.jobs.publishing
+    return app.page("publish.html.j2", job=job, state=job.state(app.store) if job else None, site_dir=app.site_dir,
                     flash=app.flash(request), current="/publish")
 
 
 def publish_status(app, request: Request) -> Response:
     job = app.jobs.publishing
-    return app.json(job.state() if job else {"state": "idle"})
+    return app.json(job.state(app.store) if job else {"state": "idle"})
 
 
 def preview(app, request: Request, kind: str, id: str) -> Response:
@@ -114,7 +115,7 @@ def preview(app, request: Request, kind: str, id: str) -> Response:
     app.store.read(record_kind, id)
     outcome = app.jobs.preview()
     if not outcome.ok:
-        problems = [p.format() for p in outcome.report.sorted() if p.level == "错误"][:30]
+        problems = [describe(p, app.store.root) for p in outcome.report.sorted() if p.level == "错误"][:30]
         return app.page("message.html.j2", 409, title="无法预览", request=request,
                         message=outcome.refused or "内容还有错误，预览版网站没有生成。请先改正下列问题：",
                         details=problems)

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..load import Marks, parse_yaml, read_text
 from ..problems import Report
@@ -89,6 +90,17 @@ class Store:
         folder = self.root / kind.folder
         return sorted(p.stem for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith(".")) \
             if folder.is_dir() else []
+
+    def address(self, path: Path | None) -> str | None:
+        """The workbench page of a content file, if it is a record."""
+        if path is None:
+            return None
+        path = Path(path).resolve()
+        for kind in KINDS.values():
+            folder = self.root / kind.folder if kind.folder else self.root
+            if path.parent == folder.resolve() and (kind.folder or path.stem == kind.name):
+                return f"/edit/{kind.name}/{quote(path.stem, safe='')}"
+        return None
 
     def read(self, kind: RecordKind, record_id: str) -> Loaded:
         path = self.path_of(kind, record_id)

@@ -124,7 +124,9 @@
           problems.textContent = "";
           (job.problems || []).forEach(function (line) {
             var li = document.createElement("li");
-            li.textContent = line;
+            var text = li;
+            if (line.href) { text = document.createElement("a"); text.href = line.href; li.appendChild(text); }
+            text.textContent = line.text;
             problems.appendChild(li);
           });
           progress.setAttribute("data-state", job.state);
