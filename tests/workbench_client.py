@@ -87,7 +87,7 @@ def workbench_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + ["--lang=zh-CN"])
         context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, accept_downloads=True, locale="zh-CN")
         page = context.new_page()
         page.errors = []
