@@ -11,6 +11,7 @@ import pytest
 from browser import chromium_page, search, serve_folder
 from generator.addresses import slug
 from importing import save_docx
+from test_unseen import documented_folder
 from workbench_client import workbench
 
 NAME = "清风护航"
@@ -33,7 +34,10 @@ def report_docx(folder):
     return path
 
 
-def test_word_report_to_published_page_and_printed_handout(tmp_path):
+@pytest.mark.parametrize("folder", ["demo", "records_md"])
+def test_word_report_to_published_page_and_printed_handout(tmp_path, folder):
+    if folder == "records_md":  # the folder a new user writes from ../shared/RECORDS.md
+        documented_folder(tmp_path / "content")
     with workbench(tmp_path) as (client, content), chromium_page() as page:
         page.goto(client.server.url)
         page.get_by_role("link", name="导入").click()
@@ -44,7 +48,7 @@ def test_word_report_to_published_page_and_printed_handout(tmp_path):
         assert page.get_by_role("heading", level=1).inner_text() == NAME
         unit = page.get_by_label("党组织")
         assert unit.get_attribute("aria-invalid") == "true"  # the document names no unit we know
-        unit.select_option("market-bureau")
+        unit.select_option(unit.locator("option").nth(1).get_attribute("value"))
         page.get_by_role("button", name="保存").click()
         page.wait_for_selector("text=已保存")
         assert page.get_by_label("党组织").get_attribute("aria-invalid") is None
@@ -68,7 +72,7 @@ def test_word_report_to_published_page_and_printed_handout(tmp_path):
             assert any(slug(unquote(record_id)) in link for link in search(page, NAME))
 
         page.goto(f"http://127.0.0.1:{client.port}/list/meeting")
-        page.get_by_role("link", name="2024年县直机关党建特色品牌现场观摩会").click()
+        page.get_by_role("table").get_by_role("link").first.click()
         stops = page.locator("fieldset#f-观摩点")
         before = stops.locator(":scope > ol > li").count()
         stops.get_by_role("button", name="添加一项：观摩点").click()
@@ -82,7 +86,8 @@ def test_word_report_to_published_page_and_printed_handout(tmp_path):
         assert stops.locator(":scope > ol > li").nth(before - 1).get_by_label("时间").input_value() == "15:00-15:30"
         page.get_by_role("button", name="保存").click()
         page.wait_for_selector("text=已保存")
-        assert "县纪委机关二楼廉政文化长廊" in (content / "meetings/2024-guanmo.yml").read_text("utf-8")
+        meeting = content / "meetings" / (unquote(page.url.rsplit("/", 1)[1].split("?")[0]) + ".yml")
+        assert "县纪委机关二楼廉政文化长廊" in meeting.read_text("utf-8")
 
         with page.expect_download() as download:
             page.get_by_role("button", name="生成手册").click()

@@ -83,8 +83,8 @@ def test_the_keyboard_alone_adds_fills_moves_and_saves_a_list_item(bench):
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.type("16:00-16:20")
-    for _ in range(10):
-        page.keyboard.press("Tab")
+    for _ in range(10):  # the item's buttons come before its fields
+        page.keyboard.press("Shift+Tab")
         if page.evaluate("document.activeElement.textContent") == "上移":
             break
     page.keyboard.press("Enter")
@@ -162,3 +162,27 @@ def test_preview_shows_a_draft_as_the_real_build_makes_it(bench):
     page.wait_for_url(re.compile(r".*/preview-site/brands/.+/"), timeout=120000)
     assert "阳光财政" in page.locator("h1").first.inner_text()
     assert "workbench" not in page.url and page.locator("link[rel=stylesheet]").count() > 0
+
+
+def test_stops_are_reordered_by_dragging(bench):
+    client, content, page = bench
+    page.goto(page.base + "/edit/meeting/2024-guanmo")
+    items = page.locator("#f-观摩点 > ol > li")
+    count = items.count()
+    times = [items.nth(i).get_by_label("时间").input_value() for i in range(count)]
+    handle = items.last.locator(".handle")
+    handle.scroll_into_view_if_needed()
+    start = handle.bounding_box()
+    page.mouse.move(start["x"] + 10, start["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 14, start["y"] - 10, steps=4)  # the drag starts after a few pixels
+    above = items.nth(count - 2).bounding_box()  # the item before, whose lower part is on screen
+    page.mouse.move(above["x"] + 60, above["y"] + above["height"] - 30, steps=8)
+    page.mouse.up()
+    first, last = times[-2], times[-1]
+    assert [items.nth(i).get_by_label("时间").input_value() for i in range(count)] == times[:-2] + [last, first]
+    assert items.nth(count - 2).get_by_role("button", name="上移").get_attribute("aria-label") == f"上移：观摩点第{count - 1}项"
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_selector("text=已保存")
+    saved = (content / "meetings/2024-guanmo.yml").read_text("utf-8")
+    assert saved.index(last) < saved.index(first)

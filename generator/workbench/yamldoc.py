@@ -3,7 +3,9 @@ the changed values rewritten (comments, key order, quoting and untouched fields 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -69,10 +71,17 @@ def build(kind, value: Any) -> Any:
     return scalar(value)
 
 
-def scalar(text: str, old: Any = None) -> Any:
+def scalar(text: str) -> Any:
+    """A typed value as YAML writes it plainly: dates and whole numbers unquoted, as people write them
+    (the checker reads every scalar as the text typed, so nothing changes meaning)."""
     text = text.replace("\r\n", "\n").strip()
-    if isinstance(old, int) and not isinstance(old, bool) and text.isdigit():
-        return int(text)  # a number stays unquoted, as the user wrote it
+    if re.fullmatch(r"[1-9]\d{0,14}|0", text):
+        return int(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
     return LiteralScalarString(text + "\n") if "\n" in text else text
 
 
@@ -132,7 +141,7 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
                 node.append(build(kind.item, value))
         del node[len(new):]
         return node
-    return scalar(new, node)
+    return scalar(new)
 
 
 def _place(node: CommentedMap, order: list[str], key: str) -> int:

@@ -74,9 +74,10 @@
     var over = event.target.closest && event.target.closest("li.item");
     if (!dragged || !over || over === dragged || over.parentElement !== dragged.parentElement) { return; }
     event.preventDefault();
-    var box = over.getBoundingClientRect();
-    var after = event.clientY > box.top + box.height / 2;
-    over.parentElement.insertBefore(dragged, after ? over.nextElementSibling : over);
+    // an item takes the place of the one it is dragged over (items can be taller than the window)
+    var items = Array.prototype.slice.call(over.parentElement.children);
+    var upward = items.indexOf(dragged) > items.indexOf(over);
+    over.parentElement.insertBefore(dragged, upward ? over : over.nextElementSibling);
   });
   document.addEventListener("dragend", function () {
     if (dragged) { renumber(dragged.parentElement); dragged = null; }

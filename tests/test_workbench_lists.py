@@ -1,0 +1,97 @@
+"""Lists, filters, approving a batch, publishing with problems, and the command that starts it all."""
+
+import json
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import PROJECT
+from workbench_client import workbench
+
+
+@pytest.fixture
+def bench(tmp_path):
+    with workbench(tmp_path) as (client, content):
+        yield client, content
+
+
+def _names(page: str) -> list[str]:
+    return re.findall(r'<td><a href="/edit/brand/[^"]+">([^<]+)</a></td>', page)
+
+
+def test_lists_filter_by_status_and_search_by_name(bench):
+    client, _ = bench
+    everything = _names(client.get("/list/brand")[2])
+    assert len(everything) == 11
+    approved = _names(client.get("/list/brand?status=已认定")[2])
+    assert approved and len(approved) < len(everything) and "物业红管家" not in approved
+    assert _names(client.get("/list/brand?q=四小")[2]) == ["政务“四小”工作法"]
+    assert _names(client.get("/list/brand?q=没有这个名字")[2]) == []
+    status, _, page = client.get("/list/brand")
+    assert re.search(r"红盾护企.*?</td>\s*<td>已认定</td>\s*<td>中共青岚县市场监督管理局", page, re.S)
+    assert "1 个警告" in page  # the name longer than 15 characters
+
+
+def test_a_whole_batch_is_approved_at_once_except_records_with_errors(bench):
+    client, content = bench
+    for name, extra in (("qinghe-shouwang", ""), ("yangguang-caizheng", ""), ("nuanxin-yijia", "broken")):
+        path = content / "brands" / f"{name}.yml"
+        text = re.sub(r"^状态: .*$", "状态: 验收中", path.read_text("utf-8"), flags=re.M)
+        if extra:
+            text = text.replace("批次: 第二批", "批次: 第二批\n口号:\n  - 不应是列表")
+        path.write_text(re.sub(r"^认定日期: .*\n", "", text, flags=re.M), "utf-8")
+    status, headers, _ = client.post("/approve-batch/brand", [("batch", "第二批"), ("date", "2024-12-20")])
+    assert status == 303
+    _, _, page = client.get(headers["Location"])
+    assert "已认定 2 个" in page and "未认定 暖心工会" in page
+    for name in ("qinghe-shouwang", "yangguang-caizheng"):
+        text = (content / "brands" / f"{name}.yml").read_text("utf-8")
+        assert "状态: 已认定" in text and "认定日期: 2024-12-20" in text and "原状态: 验收中" in text
+    assert "状态: 验收中" in (content / "brands/nuanxin-yijia.yml").read_text("utf-8")
+
+
+def _publish(client) -> dict:
+    client.post("/publish", [])
+    for _ in range(600):
+        state = json.loads(client.get("/publish/status")[2])
+        if state["state"] != "running":
+            return state
+        time.sleep(0.3)
+    raise AssertionError("publishing did not finish")
+
+
+def test_publishing_with_a_problem_names_it_with_a_link_and_keeps_the_site(bench, tmp_path):
+    client, content = bench
+    assert _publish(client)["state"] == "done"
+    page = tmp_path / "site" / "brands" / "xian-feng-ling-hang" / "index.html"
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*.html")}
+    brand = content / "brands/xianfeng-shuihui.yml"
+    brand.write_text(brand.read_text("utf-8").replace("党组织: water-bureau", "党组织: no-such-unit"), "utf-8")
+    state = _publish(client)
+    assert state["state"] == "failed" and "公开网站保持原样" in state["text"]
+    problem = next(p for p in state["problems"] if "no-such-unit" in p["text"])
+    assert problem["href"] == "/edit/brand/xianfeng-shuihui" and problem["text"].startswith("错误 brands/xianfeng-shuihui.yml 第")
+    assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*.html")} == before
+    assert page.exists() or before
+
+
+def test_the_command_prints_a_loopback_address_with_a_token(tmp_path):
+    child = subprocess.Popen([sys.executable, "-m", "generator", "workbench", "--content", str(PROJECT / "content"),
+                              "--port", "0", "--no-browser"], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
+                             env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    try:
+        line = next(line for line in child.stdout if "token=" in line).strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{20,}", line)
+        import http.client
+
+        port = int(line.split(":")[2].split("/")[0])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/" + line.split("/", 3)[3])
+        response = connection.getresponse()
+        assert response.status == 303 and "HttpOnly" in response.getheader("Set-Cookie")
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
