@@ -95,3 +95,15 @@ def test_the_command_prints_a_loopback_address_with_a_token(tmp_path):
     finally:
         child.terminate()
         child.wait(timeout=30)
+
+
+def test_a_new_record_starts_as_a_draft_with_its_form_and_problems(bench):
+    client, content = bench
+    status, headers, _ = client.post("/new/brand", [("_id", "新品牌")])
+    assert status == 303 and headers["Location"].startswith("/edit/brand/")
+    text = (content / "brands" / "新品牌.yml").read_text("utf-8")
+    assert "状态: 申报" in text
+    status, _, page = client.get(headers["Location"])
+    assert status == 200 and "缺少这一项" in page and 'aria-invalid="true"' in page
+    status, _, page = client.post("/new/brand", [("_id", "新品牌")])
+    assert status == 400 and "已被使用" in page

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from . import forms, lifecycle, pages, units
 from .server import Request, Response
 from .store import Conflict, Refused
-from .yamldoc import new_text
+from ..schema import dump
 
 
 def _posted(request: Request) -> list[tuple[str, str]]:
@@ -53,11 +53,11 @@ def create(app, request: Request, kind: str) -> Response:
     if not record_id:
         raise Refused("请填写编号（也是文件名），例如 water-brand")
     defaults = {}
-    if lifecycle.status_field(record_kind):
-        field = lifecycle.status_field(record_kind)
-        defaults[field.key] = field.default or field.kind.options[0]
+    field = lifecycle.status_field(record_kind)
+    if field:
+        defaults[field.attr] = field.default or field.kind.options[0]
     header = f"# 由工作台新建的{record_kind.label}记录。\n"
-    app.store.create(record_kind, record_id, new_text(record_kind.group, defaults, header))
+    app.store.create(record_kind, record_id, header + dump(kind, defaults))
     return app.redirect(_edit(kind, record_id), f"已新建{record_kind.label}“{record_id}”，请填写下面的各项后保存。")
 
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..fields import Choice, Date, Field, Group, Invalid, ListOf, Text
+from ..dates import parse_date
+from ..fields import Choice, Date, Field, Group, ListOf, Text
 from ..problems import Problem
 
 # Reference fields are recognised by their attribute: unit_id, member_unit_ids, brand_id, batch_name ...
@@ -103,10 +104,8 @@ def _scalar(value: Any) -> str:
 
 
 def _iso(value: Any) -> str:
-    try:
-        return Date().read(value, (), None).isoformat()
-    except (Invalid, AttributeError):
-        return ""
+    day = parse_date(value.strip()) if isinstance(value, str) else None
+    return day.isoformat() if day else ""
 
 
 def values(group: Group | ListOf, posted: list[tuple[str, str]]) -> Any:

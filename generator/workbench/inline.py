@@ -11,6 +11,7 @@ from ..check import check_content
 from ..load import Marks, RawContent, load_content
 from ..problems import Problem, Report
 from ..records import Catalogue
+from ..schema import KINDS
 
 
 class Checker:
@@ -30,7 +31,7 @@ class Checker:
             if now != self._seen:
                 report = Report()
                 self.catalogue = check_content(self.root, report)
-                self.raw = load_content(self.root, Report())
+                self.raw = load_content(self.root, Report(), {k.name: k.folder for k in KINDS.values() if k.folder})
                 self.report, self._seen = report, now
             return self.report
 

@@ -31,14 +31,7 @@ def name_key(kind: RecordKind) -> str | None:
 def records_of(store: Store, checker: Checker, kind: RecordKind) -> list[tuple[str, Path, dict]]:
     """(id, path, values) of every file of a kind, as the checker last read them."""
     checker.run()
-    raw = checker.raw.records.get(kind.name)
-    if raw is None:  # a kind the loader does not read yet: read its files here
-        found = []
-        for record_id in store.ids(kind):
-            loaded = store.read(kind, record_id)
-            found.append((record_id, loaded.path, loaded.data if isinstance(loaded.data, dict) else {}))
-        return found
-    readable = {r.id: r for r in raw}
+    readable = {r.id: r for r in checker.raw.records.get(kind.name, [])}
     return [(i, readable[i].path if i in readable else store.path_of(kind, i),
              readable[i].data if i in readable and isinstance(readable[i].data, dict) else {})
             for i in store.ids(kind)]

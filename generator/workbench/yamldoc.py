@@ -12,7 +12,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..fields import Date, Group, Invalid, ListOf
+from ..dates import parse_date
+from ..fields import Date, Group, ListOf
 from ..fields import is_empty as _is_empty
 
 # mapping indent, sequence indent, dash offset: the first that reproduces a file exactly is used
@@ -107,10 +108,7 @@ def _text(value: Any) -> str:
 
 
 def _date(text: str):
-    try:
-        return Date().read(text, (), None)
-    except (Invalid, AttributeError):
-        return None
+    return parse_date(text) if text else None
 
 
 def merge(kind, node: Any, old: Any, new: Any) -> Any:
