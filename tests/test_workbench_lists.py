@@ -107,3 +107,22 @@ def test_a_new_record_starts_as_a_draft_with_its_form_and_problems(bench):
     assert status == 200 and "缺少这一项" in page and 'aria-invalid="true"' in page
     status, _, page = client.post("/new/brand", [("_id", "新品牌")])
     assert status == 400 and "已被使用" in page
+
+
+def test_every_kind_of_the_schema_gets_a_list_a_new_record_and_a_form(bench):
+    from generator.schema import KINDS
+
+    client, content = bench
+    nav = client.get("/list/brand")[2]
+    for kind in KINDS.values():
+        assert f">{kind.label}</a>" in nav, kind.label
+        if kind.folder is None:
+            status, _, page = client.get(f"/edit/{kind.name}/{kind.name}")
+        else:
+            assert client.get(f"/list/{kind.name}")[0] == 200
+            assert client.post(f"/new/{kind.name}", [("_id", f"new-{kind.name}")])[0] == 303
+            status, _, page = client.get(f"/edit/{kind.name}/new-{kind.name}")
+        assert status == 200, kind.name
+        for field in getattr(kind.group, "fields", []):
+            if field.key != "状态记录":
+                assert re.search(rf'<(label|legend)[^>]*>{field.key}', page), (kind.name, field.key)

@@ -216,3 +216,19 @@ def test_approving_is_refused_while_the_record_has_errors_and_is_recorded(bench)
     assert "状态记录:" in saved and "原状态: 验收中" in saved and "新状态: 已认定" in saved
     report = Report()
     assert check_content(content, report) is not None, [p.format() for p in report.errors]
+
+
+def test_a_value_of_the_wrong_shape_is_shown_and_kept(bench):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8")
+    start = text.index("主要措施:")
+    end = text.index("\n工作成效:")
+    path.write_text(text[:start] + "主要措施: 一段没有分项的措施文字" + text[end:], "utf-8")
+    before = path.read_bytes()
+    status, _, page = client.get("/edit/brand/xianfeng-shuihui")
+    assert "文件里现在写的是：“一段没有分项的措施文字”" in page and "应为列表" in page
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui", {"口号": "新口号"}))[0] == 303
+    after = path.read_bytes().decode("utf-8")
+    assert "主要措施: 一段没有分项的措施文字" in after and "口号: 新口号" in after
+    assert len(after.splitlines()) == len(before.decode("utf-8").splitlines())

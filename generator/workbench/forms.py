@@ -10,6 +10,7 @@ from typing import Any
 from ..dates import parse_date
 from ..fields import Choice, Date, Field, Group, ListOf, Text
 from ..problems import Problem
+from .yamldoc import fits
 
 # Reference fields are recognised by their attribute: unit_id, member_unit_ids, brand_id, batch_name ...
 REFERENCE = re.compile(r"(?:\w+_)?(unit|brand|case|meeting|alliance|activity|campaign|batch)_(?:ids?|names?)")
@@ -35,6 +36,7 @@ class Control:
     problems: list[Problem] = field(default_factory=list)
     children: list["Control"] = field(default_factory=list)
     template: "Control | None" = None  # a list's blank item, copied by the page's script
+    stray: str = ""  # what the file holds when it is not of this field's shape, shown as it is
 
     @property
     def name(self) -> str:
@@ -59,13 +61,15 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
     kind = f.kind
     c = Control(path, f.key, f.help, required=f.required, internal=f.internal, problems=problems.get(path, []))
     reference = REFERENCE.fullmatch(f.attr)
+    if value not in (None, "") and not fits(kind, value):
+        c.stray, value = _plain(value), None
     if isinstance(kind, Group):
         c.widget = "group"
         value = value if isinstance(value, dict) else {}
         c.children = [_control(sub, path + (sub.key,), value.get(sub.key), options, problems) for sub in kind.fields]
     elif isinstance(kind, ListOf):
         c.widget = "list"
-        items = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+        items = value if isinstance(value, list) else []
         item_field = Field("", f.attr.removesuffix("s"), kind.item, f.help)
         c.children = [_item(item_field, path + (i,), v, i, options, problems) for i, v in enumerate(items)]
         c.template = _item(item_field, path + ("__i__",), None, None, options, {})
@@ -95,6 +99,14 @@ def _item(f: Field, path: tuple, value: Any, index: int | None, options: Options
     c.key = f"第{index + 1}项" if index is not None else "新的一项"
     c.help = ""  # the list's help says it once
     return c
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return "；".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "；".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _scalar(value: Any) -> str:

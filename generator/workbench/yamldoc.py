@@ -122,7 +122,8 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
             if same(f.kind, before, after):
                 continue
             if _is_empty(after):
-                node.pop(f.key, None)
+                if fits(f.kind, before):  # a value of the wrong shape is not shown as such: kept until replaced
+                    node.pop(f.key, None)
             elif f.key in node:
                 node[f.key] = merge(f.kind, node[f.key], before, after)
             else:
@@ -140,6 +141,15 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
         del node[len(new):]
         return node
     return scalar(new)
+
+
+def fits(kind, value: Any) -> bool:
+    """Whether a value has the shape the field takes (a mapping, a list or a text)."""
+    if isinstance(kind, Group):
+        return isinstance(value, dict)
+    if isinstance(kind, ListOf):
+        return isinstance(value, list)
+    return not isinstance(value, (dict, list))
 
 
 def _place(node: CommentedMap, order: list[str], key: str) -> int:
