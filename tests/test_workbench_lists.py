@@ -126,3 +126,22 @@ def test_every_kind_of_the_schema_gets_a_list_a_new_record_and_a_form(bench):
         for field in getattr(kind.group, "fields", []):
             if field.key != "状态记录":
                 assert re.search(rf'<(label|legend)[^>]*>{field.key}', page), (kind.name, field.key)
+
+
+def test_a_case_is_published_by_its_button_and_withdrawn(bench):
+    from generator.schema import KINDS
+    from generator.workbench.store import Store
+
+    client, content = bench
+    path = content / "cases/liuzhua-shuili.yml"
+    path.write_text(re.sub(r"^状态: .*$", "状态: 草稿", path.read_text("utf-8"), flags=re.M), "utf-8")
+    version = Store(content).read(KINDS["case"], "liuzhua-shuili").version
+    status, _, page = client.get("/edit/case/liuzhua-shuili")
+    assert ">发布</button>" in page and ">认定</button>" not in page and ">不予认定</button>" not in page
+    assert client.post("/status/case/liuzhua-shuili/publish", [("_version", version)])[0] == 303
+    text = path.read_text("utf-8")
+    assert "状态: 已发布" in text and "原状态: 草稿" in text and "新状态: 已发布" in text
+    status, _, page = client.get("/edit/case/liuzhua-shuili")
+    assert re.search(r"<caption>状态记录</caption>.*?草稿.*?已发布", page, re.S)
+    status, _, page = client.post("/status/case/liuzhua-shuili/publish", [("_version", version)])
+    assert "不能发布" in page  # already published

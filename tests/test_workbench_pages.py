@@ -186,3 +186,24 @@ def test_stops_are_reordered_by_dragging(bench):
     page.wait_for_selector("text=已保存")
     saved = (content / "meetings/2024-guanmo.yml").read_text("utf-8")
     assert saved.index(last) < saved.index(first)
+
+
+def test_a_logo_uploaded_in_the_form_fills_its_field_without_metadata(bench, tmp_path):
+    from PIL import Image
+
+    client, content, page = bench
+    photo = tmp_path / "新标识.jpg"
+    exif = Image.Exif()
+    exif[0x013B] = "作者某某"
+    Image.new("RGB", (300, 200), "red").save(photo, "JPEG", exif=exif.tobytes())
+    page.goto(page.base + "/edit/brand/yangguang-caizheng")
+    page.get_by_label("上传图片：标识").set_input_files(str(photo))
+    page.wait_for_selector("text=已上传图片")
+    value = page.get_by_label("标识", exact=True).input_value()
+    assert value.startswith("images/") and value.endswith(".jpg")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_selector("text=已保存")
+    assert f"标识: {value}" in (content / "brands/yangguang-caizheng.yml").read_text("utf-8")
+    with Image.open(content / value) as saved:
+        assert not saved.getexif()
+    assert page.locator("#f-标识[aria-invalid=true]").count() == 0
