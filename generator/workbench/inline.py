@@ -7,10 +7,9 @@ import os
 import threading
 from pathlib import Path
 
-from ..check import check_content
+from ..check import cross_check, read_catalogue
 from ..load import Marks, RawContent, load_content
 from ..problems import Problem, Report
-from ..records import Catalogue
 from ..schema import KINDS
 
 
@@ -22,16 +21,19 @@ class Checker:
         self._lock = threading.Lock()
         self._seen: dict | None = None
         self.report = Report()
-        self.catalogue: Catalogue | None = None
         self.raw = RawContent(root=root)  # every file's values as typed, for lists and selects
 
     def run(self) -> Report:
         with self._lock:
             now = _snapshot(self.root)
             if now != self._seen:
+                # check_content's steps, keeping the raw values the lists and selects show; every
+                # problem stays as found (a draft's are errors here: they block its approval)
                 report = Report()
-                self.catalogue = check_content(self.root, report)
-                self.raw = load_content(self.root, Report(), {k.name: k.folder for k in KINDS.values() if k.folder})
+                self.raw = load_content(self.root, report, {k.name: k.folder for k in KINDS.values() if k.folder})
+                catalogue = read_catalogue(self.raw, report)
+                if catalogue is not None:
+                    cross_check(catalogue, report)
                 self.report, self._seen = report, now
             return self.report
 
