@@ -145,3 +145,19 @@ def test_a_case_is_published_by_its_button_and_withdrawn(bench):
     assert re.search(r"<caption>状态记录</caption>.*?草稿.*?已发布", page, re.S)
     status, _, page = client.post("/status/case/liuzhua-shuili/publish", [("_version", version)])
     assert "不能发布" in page  # already published
+
+
+def test_status_changes_only_by_its_buttons(bench):
+    from generator.schema import KINDS
+    from generator.workbench.store import Store
+
+    client, content = bench
+    path = content / "brands/yangguang-caizheng.yml"  # 培育
+    version = Store(content).read(KINDS["brand"], "yangguang-caizheng").version
+    client.post("/save/brand/yangguang-caizheng", [("_version", version), ("状态", "已认定"), ("品牌名称", "阳光财政·精算为民")])
+    assert "状态: 培育" in path.read_text("utf-8")
+    status, _, page = client.get("/edit/brand/yangguang-caizheng")
+    assert re.search(r'<input id="f-状态" value="培育" readonly', page)
+    version = Store(content).read(KINDS["brand"], "yangguang-caizheng").version
+    assert client.post("/status/brand/yangguang-caizheng/submit", [("_version", version)])[0] == 303
+    assert "状态: 验收中" in path.read_text("utf-8") and "原状态: 培育" in path.read_text("utf-8")

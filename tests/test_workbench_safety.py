@@ -232,3 +232,22 @@ def test_a_value_of_the_wrong_shape_is_shown_and_kept(bench):
     after = path.read_bytes().decode("utf-8")
     assert "主要措施: 一段没有分项的措施文字" in after and "口号: 新口号" in after
     assert len(after.splitlines()) == len(before.decode("utf-8").splitlines())
+
+
+def test_a_post_that_carries_only_some_fields_changes_only_those(bench):
+    client, content = bench
+    path = content / BRAND
+    before = path.read_text("utf-8").splitlines()
+    pairs = [p for p in _pairs(content, "brand", "xianfeng-shuihui") if p[0] in ("_version", "口号")]
+    assert client.post("/save/brand/xianfeng-shuihui", [(k, "只改口号" if k == "口号" else v) for k, v in pairs])[0] == 303
+    after = path.read_text("utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [(next(l for l in before if l.startswith("口号:")), "口号: 只改口号")]
+    assert len(before) == len(after)
+
+
+def test_emptying_a_list_in_the_form_removes_it(bench):
+    client, content = bench
+    pairs = [(k, v) for k, v in _pairs(content, "brand", "xianfeng-shuihui") if not k.startswith("标签.")]
+    assert ("标签", "") in pairs  # the list's marker: the page sends it even with no items left
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    assert "标签:" not in (content / BRAND).read_text("utf-8")

@@ -70,10 +70,12 @@ class Client:
 
 
 def form_pairs(control) -> list[tuple[str, str]]:
-    """What a browser posts for a form: every scalar control's name and value, in page order."""
+    """What a browser posts for a form: every list's marker and every control's value, in page order."""
     pairs = []
     for c in control.walk():
-        if c.widget not in ("group", "list"):
+        if c.widget == "list" and c.name:
+            pairs.append((c.name, ""))
+        elif c.widget not in ("group", "list", "readonly"):
             pairs.append((c.name, c.value))
     return pairs
 

@@ -24,8 +24,9 @@ def save(app, request: Request, kind: str, id: str) -> Response:
     values = forms.values(record_kind.group, _posted(request))
     loaded = app.store.read(record_kind, id)
     if isinstance(values, dict) and isinstance(loaded.data, dict):
-        for key in pages.HIDDEN:  # fields the form does not show keep what the file holds
-            values[key] = loaded.data.get(key)
+        for key in pages.HIDDEN | {lifecycle.buttons_only(record_kind)}:  # changed by buttons, never by the form
+            if key:
+                values[key] = loaded.data.get(key)
     try:
         app.store.save(record_kind, id, request.value("_version"), values)
     except Conflict as exc:

@@ -10,7 +10,7 @@ from typing import Any
 from ..dates import parse_date
 from ..fields import Choice, Date, Field, Group, ListOf, Text
 from ..problems import Problem
-from .yamldoc import fits
+from .yamldoc import UNCHANGED, fits
 
 # Reference fields are recognised by their attribute: unit_id, member_unit_ids, brand_id, batch_name ...
 REFERENCE = re.compile(r"(?:\w+_)?(unit|brand|case|meeting|alliance|activity|campaign|batch)_(?:ids?|names?)")
@@ -132,8 +132,10 @@ def values(group: Group | ListOf, posted: list[tuple[str, str]]) -> Any:
 
 
 def _value(kind, name: str, fields: dict[str, str], order: list[str]) -> Any:
+    """A field's posted value; UNCHANGED for a field the post does not carry (never read as emptied)."""
     if isinstance(kind, Group):
-        return {f.key: _value(f.kind, _join(name, f.key), fields, order) for f in kind.fields}
+        value = {f.key: _value(f.kind, _join(name, f.key), fields, order) for f in kind.fields}
+        return UNCHANGED if all(v is UNCHANGED for v in value.values()) else value
     if isinstance(kind, ListOf):
         prefix = _join(name, "")
         items: list[str] = []
@@ -142,8 +144,10 @@ def _value(kind, name: str, fields: dict[str, str], order: list[str]) -> Any:
                 item = posted[len(prefix):].split(".", 1)[0]
                 if item not in items and item != "__i__":
                     items.append(item)
+        if not items and name and name not in fields:  # every list posts its name, even when emptied
+            return UNCHANGED
         return [_value(kind.item, prefix + item, fields, order) for item in items]
-    return fields.get(name, "").replace("\r\n", "\n").strip()
+    return fields[name].replace("\r\n", "\n").strip() if name in fields else UNCHANGED
 
 
 def _join(name: str, key: str) -> str:

@@ -24,6 +24,7 @@ class Action:
 
 
 ACTIONS = (
+    Action("submit", "提交验收", "验收中", False),
     Action("approve", "认定", "已认定", True),
     Action("reject", "不予认定", "未通过", False),
     Action("cultivate", "退回培育", "培育", False),
@@ -42,6 +43,12 @@ def actions_for(kind: RecordKind, current: str | None) -> list[Action]:
     if field is None:
         return []
     return [a for a in ACTIONS if a.status in field.kind.options and a.status != current]
+
+
+def buttons_only(kind: RecordKind) -> str | None:
+    """The status key when the status changes only by its buttons (checked and recorded), else None."""
+    field = status_field(kind)
+    return field.key if field and actions_for(kind, None) else None
 
 
 def logs_status(kind: RecordKind) -> bool:

@@ -67,6 +67,9 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
         placed = place(problems, loaded.marks, paths)
         control = forms.form(record_kind.group, values if values is not None else loaded.data, options, placed)
         control.children = [c for c in control.children if c.key not in HIDDEN]
+        for c in control.children:
+            if c.key == lifecycle.buttons_only(record_kind):
+                c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
         unplaced = placed.get((), [])
     else:
         unplaced = problems

@@ -16,6 +16,8 @@ from ..dates import parse_date
 from ..fields import Date, Group, ListOf
 from ..fields import is_empty as _is_empty
 
+UNCHANGED = type("Unchanged", (), {"__repr__": lambda self: "UNCHANGED"})()  # a field the post did not carry
+
 # mapping indent, sequence indent, dash offset: the first that reproduces a file exactly is used
 STYLES = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 2), (4, 4, 0), (2, 4, 0), (3, 5, 2))
 
@@ -64,11 +66,11 @@ def build(kind, value: Any) -> Any:
     if isinstance(kind, Group):
         node = CommentedMap()
         for f in kind.fields:
-            if f.key in value and not _is_empty(value[f.key]):
+            if f.key in value and value[f.key] is not UNCHANGED and not _is_empty(value[f.key]):
                 node[f.key] = build(f.kind, value[f.key])
         return node
     if isinstance(kind, ListOf):
-        return CommentedSeq(build(kind.item, v) for v in value if not _is_empty(v))
+        return CommentedSeq(build(kind.item, v) for v in value if v is not UNCHANGED and not _is_empty(v))
     return scalar(value)
 
 
@@ -88,6 +90,8 @@ def scalar(text: str) -> Any:
 
 def same(kind, old: Any, new: Any) -> bool:
     """Whether a form value says the same as what the file holds (as the checker reads it)."""
+    if new is UNCHANGED:
+        return True
     if isinstance(kind, Group):
         old = old if isinstance(old, dict) else {}
         return isinstance(new, dict) and all(same(f.kind, old.get(f.key), new.get(f.key)) for f in kind.fields)
@@ -118,7 +122,7 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
             return build(kind, new)
         order = [f.key for f in kind.fields]
         for f in kind.fields:
-            before, after = old.get(f.key), new.get(f.key)
+            before, after = old.get(f.key), new.get(f.key, UNCHANGED)
             if same(f.kind, before, after):
                 continue
             if _is_empty(after):
