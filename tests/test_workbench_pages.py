@@ -52,6 +52,7 @@ def test_axe_on_pages_with_problems_a_broken_file_and_the_recycle_folder(bench, 
     brand.write_text(text.replace("批次: 第一批", "批次: 第九批").replace("党组织: audit-bureau", "党组织: nowhere"), "utf-8")
     page.goto(page.base + "/edit/brand/mingjing-shenji")
     assert page.locator("[aria-invalid=true]").count() == 2
+    assert page.locator('.summary a[href="#f-党组织"]').count() == 1  # each problem leads to its field
     assert axe(page) == []
     brand.write_text("品牌名称: [坏的\n", "utf-8")
     page.goto(page.base + "/edit/brand/mingjing-shenji")

@@ -8,6 +8,7 @@ from schema.py; jobs.py runs the real build for publishing, previews and handout
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -46,6 +47,7 @@ def run(content: Path, site_dir: Path, port: int, open_browser: bool) -> int:
         print("工作台已停止。")
     finally:
         server.server_close()
+        shutil.rmtree(server.app.private, ignore_errors=True)  # previews, handouts and uploads
     return 0
 
 

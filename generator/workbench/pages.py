@@ -60,7 +60,7 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
     problems = app.checker.problems_of(loaded.path) + [p for p in loaded.report.problems if p.level == "错误"]
     problems = list(dict.fromkeys(problems))
     options = listing.options(app.store, app.checker, record_kind)
-    control = None
+    control, anchors = None, {}
     if loaded.parsed:
         control = forms.form(record_kind.group, loaded.data, options, {})
         paths = {c.path for c in control.walk()}
@@ -71,6 +71,8 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
             if c.key == lifecycle.buttons_only(record_kind):
                 c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
         unplaced = placed.get((), [])
+        ids = {c.path: c.id for c in control.walk()}
+        anchors = {p: ids[path] for path, found in placed.items() if path in ids and path for p in found}
     else:
         unplaced = problems
     data = loaded.data if isinstance(loaded.data, dict) else {}
@@ -79,7 +81,7 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
     errors = [p for p in problems if p.level == "错误"]
     return app.page(
         "record.html.j2", kind=record_kind, id=id, loaded=loaded, form=control, problems=problems,
-        unplaced=unplaced, errors=errors, name=str(data.get(key) or "") or (record_kind.label if record_kind.folder is None else id),
+        unplaced=unplaced, errors=errors, anchors=anchors, name=str(data.get(key) or "") or (record_kind.label if record_kind.folder is None else id),
         status=str(data.get("状态") or ""), actions=lifecycle.actions_for(record_kind, data.get("状态")),
         batches=listing.batch_names(app.checker), batch=str(data.get("批次") or ""),
         today=dt.date.today().isoformat(), log=[e for e in log if isinstance(e, dict)],

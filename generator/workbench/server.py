@@ -13,7 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 COOKIE = "workbench_token"
 MAX_BODY = 60 * 1024 * 1024
@@ -85,8 +85,8 @@ class Handler(BaseHTTPRequestHandler):
             query = dict(parse_qsl(url.query, keep_blank_values=True))
             self._guard(method)
             if query.get("token") and secrets.compare_digest(query["token"], self.server.token):
-                rest = [f"{k}={v}" for k, v in parse_qsl(url.query) if k != "token"]
-                target = url.path + ("?" + "&".join(rest) if rest else "")
+                rest = [(k, v) for k, v in parse_qsl(url.query) if k != "token"]
+                target = url.path + ("?" + urlencode(rest) if rest else "")
                 return self._send(Response(303, headers={
                     "Location": target,
                     "Set-Cookie": f"{COOKIE}={self.server.token}; HttpOnly; SameSite=Strict; Path=/"}), method)
@@ -97,12 +97,17 @@ class Handler(BaseHTTPRequestHandler):
                 self._read_body(request)
             response = app.handle(request)
         except Refusal as exc:
+            self.close_connection = True  # a refused request's body may be unread
             response = app.refused(str(exc))
         except Exception as exc:  # the clerk sees a message and the server keeps running
             print(f"工作台内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
             traceback.print_exc(limit=3, file=sys.stderr)
             response = app.failed()
-        self._send(response, method)
+            self.close_connection = True
+        try:
+            self._send(response, method)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the browser went away; nothing to tell it
 
     def _guard(self, method: str) -> None:
         host = self.headers.get("Host", "")
