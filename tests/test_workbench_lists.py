@@ -161,3 +161,19 @@ def test_status_changes_only_by_its_buttons(bench):
     version = Store(content).read(KINDS["brand"], "yangguang-caizheng").version
     assert client.post("/status/brand/yangguang-caizheng/submit", [("_version", version)])[0] == 303
     assert "状态: 验收中" in path.read_text("utf-8") and "原状态: 培育" in path.read_text("utf-8")
+
+
+def test_a_new_meeting_is_filled_in_block_yaml(bench):
+    from generator.schema import KINDS
+    from generator.workbench.store import Store
+
+    client, content = bench
+    assert client.post("/new/meeting", [("_id", "2025-guanmo")])[0] == 303
+    version = Store(content).read(KINDS["meeting"], "2025-guanmo").version
+    pairs = [("_version", version), ("名称", "2025年观摩会"), ("日期", "2025-06-01"), ("主办单位", "某工委"),
+             ("观摩点", ""), ("观摩点.n1.品牌", "xianfeng-shuihui"), ("观摩点.n1.时间", "09:00-09:30")]
+    assert client.post("/save/meeting/2025-guanmo", pairs)[0] == 303
+    text = (content / "meetings/2025-guanmo.yml").read_text("utf-8")
+    assert "名称: 2025年观摩会\n日期: 2025-06-01\n主办单位: 某工委\n观摩点:\n  - 品牌: xianfeng-shuihui\n    时间: 09:00-09:30\n" in text
+    status, _, page = client.get("/edit/meeting/2025-guanmo")
+    assert "检查通过" in page

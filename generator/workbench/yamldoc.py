@@ -35,6 +35,8 @@ class Document:
                 self.style = style
                 break
         self.data = _yaml(self.style).load(text)
+        if isinstance(self.data, (CommentedMap, CommentedSeq)) and not self.data:
+            self.data.fa.set_block_style()  # a new file's "{}" grows into block YAML, as people write it
 
     def text(self) -> str:
         return _dump(_yaml(self.style), self.data)
