@@ -65,6 +65,9 @@ def test_word_report_to_published_page_and_printed_handout(tmp_path, folder):
         page.get_by_role("button", name="发布网站").click()
         page.locator("#publish-progress[data-state='done'], #publish-progress[data-state='failed']").wait_for(timeout=180000)
         assert "发布完成" in page.locator("#publish-state").inner_text(), page.locator("main").inner_text()
+        page.get_by_role("link", name="查看发布的网站").click()
+        assert page.locator("h1").count() and "/site/" in page.url
+        page.go_back()
 
         with serve_folder(tmp_path / "site") as base:
             page.goto(base + f"brands/{slug(unquote(record_id))}/")

@@ -208,3 +208,15 @@ def test_a_logo_uploaded_in_the_form_fills_its_field_without_metadata(bench, tmp
     with Image.open(content / value) as saved:
         assert not saved.getexif()
     assert page.locator("#f-标识[aria-invalid=true]").count() == 0
+
+
+def test_leaving_a_changed_form_asks_first(bench):
+    client, content, page = bench
+    page.goto(page.base + "/edit/brand/xianfeng-shuihui")
+    page.get_by_label("口号").fill("还没保存的口号")
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.get_by_role("link", name="案例").click()
+    page.wait_for_url("**/list/case")
+    assert dialogs == ["beforeunload"]
+    assert "还没保存的口号" not in (content / "brands/xianfeng-shuihui.yml").read_text("utf-8")

@@ -50,6 +50,7 @@ class App:
             ("GET", r"/publish/status", pages.publish_status),
             ("GET", r"/preview/(?P<kind>\w+)/(?P<id>[^/]+)", pages.preview),
             ("GET", r"/preview-site/(?P<rest>.*)", pages.preview_file),
+            ("GET", r"/site/(?P<rest>.*)", pages.published_file),
             ("GET", r"/handout/(?P<id>[^/]+)", pages.handout),
             ("POST", r"/save/(?P<kind>\w+)/(?P<id>[^/]+)", actions.save),
             ("POST", r"/save-text/(?P<kind>\w+)/(?P<id>[^/]+)", actions.save_text),

@@ -40,7 +40,7 @@ class PublishJob:
         view = outcome.view
         text = (f"发布完成：品牌 {len(view.brands)} 个，案例 {len(view.cases)} 个，共 {outcome.pages} 页，"
                 f"用时 {elapsed:.1f} 秒。" if not outcome.up_to_date else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
-        return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": self.lines("警告", store),
+        return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": self.lines("警告", store), "href": "/site/",
                 "site": str(outcome.site_dir)}
 
 

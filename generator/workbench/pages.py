@@ -129,12 +129,21 @@ def preview(app, request: Request, kind: str, id: str) -> Response:
 
 
 def preview_file(app, request: Request, rest: str) -> Response:
-    root = app.jobs.preview_dir.resolve()
+    return _site_file(app.jobs.preview_dir, rest, "预览里没有这个页面；请从记录页面点“预览页面”重新生成")
+
+
+def published_file(app, request: Request, rest: str) -> Response:
+    return _site_file(app.site_dir, rest, "发布的网站里没有这个页面；请先在“发布”页面发布网站")
+
+
+def _site_file(folder: Path, rest: str, missing: str) -> Response:
+    """A file of a built site, served as the site's own server would."""
+    root = folder.resolve()
     path = (root / rest).resolve()
     if path.is_dir():
         path = path / "index.html"
     if not path.is_relative_to(root) or not path.is_file():
-        raise Refused("预览里没有这个页面；请从记录页面点“预览”重新生成")
+        raise Refused(missing)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
         kind += "; charset=utf-8"

@@ -113,6 +113,21 @@
     });
   }
 
+  // a form left with changes asks before the page is closed or left
+  var form = document.querySelector("form.record-form");
+  if (form) {
+    var changed = false;
+    form.addEventListener("input", function () { changed = true; });
+    form.addEventListener("change", function () { changed = true; });
+    form.addEventListener("click", function (event) {
+      if (event.target.closest("button[data-add], button[data-move], button[data-remove]")) { changed = true; }
+    });
+    form.addEventListener("submit", function () { changed = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   var progress = document.getElementById("publish-progress");
   if (progress && progress.getAttribute("data-job") === "yes") {
     var state = document.getElementById("publish-state");
@@ -130,6 +145,7 @@
             text.textContent = line.text;
             problems.appendChild(li);
           });
+          document.getElementById("publish-link").hidden = job.state !== "done";
           progress.setAttribute("data-state", job.state);
           if (job.state === "running") { setTimeout(poll, 800); }
         });
