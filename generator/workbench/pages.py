@@ -59,22 +59,7 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
     loaded = app.store.read(record_kind, id)
     problems = app.checker.problems_of(loaded.path) + [p for p in loaded.report.problems if p.level == "错误"]
     problems = list(dict.fromkeys(problems))
-    options = listing.options(app.store, app.checker, record_kind)
-    control, anchors = None, {}
-    if loaded.parsed:
-        control = forms.form(record_kind.group, loaded.data, options, {})
-        paths = {c.path for c in control.walk()}
-        placed = place(problems, loaded.marks, paths)
-        control = forms.form(record_kind.group, values if values is not None else loaded.data, options, placed)
-        control.children = [c for c in control.children if c.key not in HIDDEN]
-        for c in control.children:
-            if c.key == lifecycle.buttons_only(record_kind):
-                c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
-        unplaced = placed.get((), [])
-        ids = {c.path: c.id for c in control.walk()}
-        anchors = {p: ids[path] for path, found in placed.items() if path in ids and path for p in found}
-    else:
-        unplaced = problems
+    control, unplaced, anchors = _form(app, record_kind, loaded, problems, values)
     data = loaded.data if isinstance(loaded.data, dict) else {}
     key = listing.name_key(record_kind)
     log = data.get(lifecycle.LOG_KEY) if isinstance(data.get(lifecycle.LOG_KEY), list) else []
@@ -89,6 +74,23 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
         current=f"/list/{kind}", review=_lines(data.get(REVIEW_KEY)),
         new_unit=units.guess_name(data) if units.needs_unit(app.store, data) else None,
         previewable=record_kind.name in PAGE_FOLDERS or record_kind.name == "site")
+
+
+def _form(app, kind, loaded, problems: list, values):
+    """The form with each problem at its field; the problems no field owns; each problem's field id."""
+    if not loaded.parsed:
+        return None, problems, {}
+    options = listing.options(app.store, app.checker, kind)
+    paths = {c.path for c in forms.form(kind.group, loaded.data, options, {}).walk()}
+    placed = place(problems, loaded.marks, paths)
+    control = forms.form(kind.group, values if values is not None else loaded.data, options, placed)
+    control.children = [c for c in control.children if c.key not in HIDDEN]
+    for c in control.children:
+        if c.key == lifecycle.buttons_only(kind):
+            c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
+    ids = {c.path: c.id for c in control.walk()}
+    anchors = {p: ids[path] for path, found in placed.items() if path and path in ids for p in found}
+    return control, placed.get((), []), anchors
 
 
 def _lines(value) -> list[str]:
