@@ -9,6 +9,7 @@ from . import forms, lifecycle, pages, units
 from .server import Request, Response
 from .store import Conflict, Refused
 from ..schema import dump
+from .yamldoc import UNCHANGED
 
 
 def _posted(request: Request) -> list[tuple[str, str]]:
@@ -22,11 +23,10 @@ def _edit(kind: str, record_id: str) -> str:
 def save(app, request: Request, kind: str, id: str) -> Response:
     record_kind = app.store.kind(kind)
     values = forms.values(record_kind.group, _posted(request))
-    loaded = app.store.read(record_kind, id)
-    if isinstance(values, dict) and isinstance(loaded.data, dict):
+    if isinstance(values, dict):
         for key in pages.HIDDEN | {lifecycle.buttons_only(record_kind)}:  # changed by buttons, never by the form
             if key:
-                values[key] = loaded.data.get(key)
+                values[key] = UNCHANGED
     try:
         app.store.save(record_kind, id, request.value("_version"), values)
     except Conflict as exc:
@@ -34,7 +34,7 @@ def save(app, request: Request, kind: str, id: str) -> Response:
     except Refused as exc:
         return pages.record(app, request, kind, id, values=values, messages=[str(exc)],
                             version=request.value("_version"))
-    errors = app.checker.errors_of(loaded.path)
+    errors = app.checker.errors_of(app.store.path_of(record_kind, id))
     note = f"已保存。还有 {len(errors)} 个错误（已标在相应字段旁），改正前不能认定或发布。" if errors else "已保存。"
     return app.redirect(_edit(kind, id), note)
 

@@ -60,6 +60,7 @@ def form(group: Group | ListOf, data: Any, options: Options, problems: dict[tupl
 def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict) -> Control:
     kind = f.kind
     c = Control(path, f.key, f.help, required=f.required, internal=f.internal, problems=problems.get(path, []))
+    value = None if value is UNCHANGED else value
     reference = REFERENCE.fullmatch(f.attr)
     if value not in (None, "") and not fits(kind, value):
         c.stray, value = _plain(value), None
