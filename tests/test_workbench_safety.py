@@ -251,3 +251,31 @@ def test_emptying_a_list_in_the_form_removes_it(bench):
     assert ("标签", "") in pairs  # the list's marker: the page sends it even with no items left
     assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
     assert "标签:" not in (content / BRAND).read_text("utf-8")
+
+
+@pytest.mark.parametrize("encoding, eol", [("utf-8-sig", "\r\n"), ("gb18030", "\n")])
+def test_files_from_windows_editors_keep_their_encoding_and_line_ends(bench, encoding, eol):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8").replace("口号:", "# 注释\n口号:   ", 1).replace("\n", eol)
+    path.write_bytes(text.encode(encoding))
+    before = path.read_bytes()
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui"))[0] == 303
+    assert path.read_bytes() == before
+    pairs = _pairs(content, "brand", "xianfeng-shuihui", {"批次": "第一批"})
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    plain = "gb18030" if encoding == "gb18030" else "utf-8"  # the BOM only opens the file
+    assert path.read_bytes() == before.replace("批次: 第二批".encode(plain), "批次: 第一批".encode(plain))
+
+
+def test_lines_of_plain_text_stay_lines_when_another_field_changes(bench):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8")
+    start, end = text.index("创建背景:"), text.index("\n主要措施:")
+    path.write_text(text[:start] + "创建背景: 第一行\n  第二行接着写\n" + text[end + 1:], "utf-8")
+    before = path.read_text("utf-8")
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui", {"口号": "改"}))[0] == 303
+    after = path.read_text("utf-8")
+    assert "创建背景: 第一行\n  第二行接着写\n" in after
+    assert [a for a, b in zip(before.splitlines(), after.splitlines()) if a != b] == [l for l in before.splitlines() if l.startswith("口号:")]

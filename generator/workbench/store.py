@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
@@ -17,7 +18,7 @@ from urllib.parse import quote
 from ..load import Marks, parse_yaml, read_text
 from ..problems import Report
 from ..schema import KINDS, RecordKind
-from .yamldoc import Document, merge, new_text
+from .yamldoc import Document, new_text
 
 RECYCLE = ".回收站"        # deleted records, restorable; a dot folder the build never reads
 CONFLICTS = ".冲突副本"    # a save refused because the file changed meanwhile keeps the user's version here
@@ -38,6 +39,7 @@ class Loaded:
     id: str
     path: Path
     version: str
+    encoding: str
     text: str | None          # None when the file cannot be decoded
     data: Any = None          # the checker's reading: every scalar as typed
     marks: Marks | None = None
@@ -52,12 +54,25 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def atomic_write(path: Path, text: str) -> None:
+def encoding_of(raw: bytes) -> str:
+    """The encoding a file was read in (load.read_text's order), to write it back the same way."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             out.write(text)
         os.replace(temp, path)
     except BaseException:
@@ -109,7 +124,7 @@ class Store:
         raw = path.read_bytes()
         report = Report()
         text = read_text(path, report)
-        loaded = Loaded(kind, record_id, path, version_of(raw), text, report=report)
+        loaded = Loaded(kind, record_id, path, version_of(raw), encoding_of(raw), text, report=report)
         parsed = parse_yaml(text, path, report) if text is not None else None
         if parsed is not None:
             loaded.data, loaded.marks = parsed
@@ -124,11 +139,9 @@ class Store:
                            f"文件里的版本保持不变；您填写的版本已另存为 {copy}。请核对两个版本后再修改。")
         if not loaded.parsed:
             raise Refused("文件的 YAML 格式有错误，无法按表单保存；请在下方直接修改文件内容")
-        document = Document(loaded.text)
-        document.data = merge(kind.group, document.data, loaded.data, values)
-        text = document.text()
+        text = Document(loaded.text, loaded.data).rewrite(kind.group, loaded.data, values)
         if text != loaded.text:
-            atomic_write(loaded.path, text)
+            atomic_write(loaded.path, text, loaded.encoding)
         return loaded.path
 
     def save_text(self, kind: RecordKind, record_id: str, version: str, text: str) -> None:
@@ -137,7 +150,7 @@ class Store:
         if loaded.version != version:
             copy = self._keep_conflict(kind, record_id, text)
             raise Conflict(f"保存没有完成：文件在您编辑期间已被修改。您填写的内容已另存为 {copy}。")
-        atomic_write(loaded.path, text.replace("\r\n", "\n"))
+        atomic_write(loaded.path, text.replace("\r\n", "\n"), loaded.encoding)
 
     def create(self, kind: RecordKind, record_id: str, text: str) -> Path:
         path = self.path_of(kind, record_id)

@@ -25,7 +25,7 @@ STYLES = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 2), (4, 4, 0), (2, 4, 0), (3, 
 class Document:
     """A parsed record file and the YAML settings that write it back unchanged."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, raw: Any = None) -> None:
         self.original = text
         self.style = STYLES[0]
         for style in STYLES:
@@ -35,11 +35,82 @@ class Document:
                 self.style = style
                 break
         self.data = _yaml(self.style).load(text)
+        self.starts = _starts(self.data)
         if isinstance(self.data, (CommentedMap, CommentedSeq)) and not self.data:
             self.data.fa.set_block_style()  # a new file's "{}" grows into block YAML, as people write it
+        _keep_line_breaks(self.data, raw)
 
     def text(self) -> str:
         return _dump(_yaml(self.style), self.data)
+
+    def rewrite(self, kind, old: Any, new: Any) -> str:
+        """The file with the form's values: the top-level fields (or list items) that did not change
+        keep their original text byte for byte; the changed ones are written by ruamel.yaml."""
+        changed = changed_parts(kind, old, new)
+        self.data = merge(kind, self.data, old, new)
+        rewritten = self.text()
+        if not self.starts:
+            return rewritten
+        return _splice(self.original, self.starts, rewritten, _starts(_yaml(self.style).load(rewritten)), changed)
+
+
+def _starts(data: Any) -> dict:
+    """The line where each top-level key (or list item) begins."""
+    if isinstance(data, CommentedMap):
+        return {key: data.lc.key(key)[0] for key in data}
+    if isinstance(data, CommentedSeq):
+        return {i: data.lc.item(i)[0] for i in range(len(data))}
+    return {}
+
+
+def _blocks(lines: list[str], starts: dict) -> tuple[list[str], dict]:
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    blocks = {}
+    for i, (key, start) in enumerate(ordered):
+        end = ordered[i + 1][1] if i + 1 < len(ordered) else len(lines)
+        blocks[key] = lines[start:end]
+    return lines[:ordered[0][1]] if ordered else lines, blocks
+
+
+def _splice(original: str, old_starts: dict, rewritten: str, new_starts: dict, changed: set) -> str:
+    head, old_blocks = _blocks(original.splitlines(keepends=True), old_starts)
+    _, new_blocks = _blocks(rewritten.splitlines(keepends=True), new_starts)
+    eol = "\r\n" if "\r\n" in original else "\n"
+    parts = list(head)
+    for key in sorted(new_starts, key=new_starts.get):
+        if key in old_blocks and key not in changed:
+            block = old_blocks[key]
+        else:
+            block = [line[:-1] + eol if eol != "\n" and line.endswith("\n") else line for line in new_blocks[key]]
+        if parts and not parts[-1].endswith("\n"):
+            parts[-1] += eol  # a file without a final line break gains one before a new part
+        parts += block
+    return "".join(parts)
+
+
+def changed_parts(kind, old: Any, new: Any) -> set:
+    """The top-level keys (or list positions) whose values the form changed."""
+    if isinstance(kind, Group) and isinstance(new, dict):
+        old = old if isinstance(old, dict) else {}
+        return {f.key for f in kind.fields if not same(f.kind, old.get(f.key), new.get(f.key, UNCHANGED))}
+    if isinstance(kind, ListOf) and isinstance(new, list):
+        old = old if isinstance(old, list) else []
+        return {i for i, value in enumerate(new) if i >= len(old) or not same(kind.item, old[i], value)}
+    return set()
+
+
+def _keep_line_breaks(node: Any, raw: Any) -> None:
+    """Plain text over several lines means those lines to the checker, but ruamel.yaml joins them with
+    spaces (which Chinese must not get): such values are rewritten, if at all, as literal blocks."""
+    pairs = ([(k, raw.get(str(k))) for k in node] if isinstance(node, CommentedMap) and isinstance(raw, dict)
+             else [(i, raw[i]) for i in range(min(len(node), len(raw)))]
+             if isinstance(node, CommentedSeq) and isinstance(raw, list) else [])
+    for key, raw_value in pairs:
+        value = node[key]
+        if type(value) is str and isinstance(raw_value, str) and "\n" in raw_value and value != raw_value:
+            node[key] = LiteralScalarString(raw_value + "\n")
+        else:
+            _keep_line_breaks(value, raw_value)
 
 
 def _yaml(style: tuple[int, int, int]) -> YAML:
