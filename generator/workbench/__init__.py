@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import sys
 import threading
-import time
 import webbrowser
 from pathlib import Path
 

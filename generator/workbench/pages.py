@@ -8,7 +8,6 @@ import mimetypes
 from pathlib import Path
 
 from ..addresses import slug
-from ..schema import KINDS
 from . import forms, lifecycle, listing, units
 from .inline import describe, place
 from .server import Request, Response
