@@ -90,6 +90,7 @@ def test_the_keyboard_alone_adds_fills_moves_and_saves_a_list_item(bench):
             break
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"上移：观摩点第{count}项"
+    assert page.locator("#list-status").inner_text() == f"已移到第{count}项"  # said to screen readers
     assert page.locator("#f-观摩点 > ol > li").nth(count - 1).get_by_label("时间").input_value() == "16:00-16:20"
     for _ in range(400):
         page.keyboard.press("Tab")

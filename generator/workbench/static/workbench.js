@@ -30,6 +30,15 @@
     });
   }
 
+  function announce(text) {
+    var status = document.getElementById("list-status");
+    if (status) { status.textContent = text; }
+  }
+
+  function place(item) {
+    return "第" + (Array.prototype.indexOf.call(item.parentElement.children, item) + 1) + "项";
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button");
     if (!button) { return; }
@@ -45,12 +54,14 @@
       renumber(list);
       var first = list.lastElementChild.querySelector("input, textarea, select");
       if (first) { first.focus(); }
+      announce("已添加" + place(list.lastElementChild));
     } else if (button.hasAttribute("data-remove") && item) {
       var parentList = item.parentElement;
       var add = parentList.parentElement.querySelector(":scope > button[data-add]");
       item.remove();
       renumber(parentList);
       if (add) { add.focus(); }
+      announce("已删除一项，还有 " + parentList.children.length + " 项");
     } else if (button.hasAttribute("data-move") && item) {
       var up = button.getAttribute("data-move") === "up";
       var sibling = up ? item.previousElementSibling : item.nextElementSibling;
@@ -58,6 +69,7 @@
         item.parentElement.insertBefore(item, up ? sibling : sibling.nextElementSibling);
         renumber(item.parentElement);
         button.focus();
+        announce("已移到" + place(item));
       }
     }
   });
