@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
     workbench = commands.add_parser("workbench", help="工作台：在浏览器里导入、填写、认定、发布（仅本机可访问）")
     _content_option(workbench)
-    workbench.add_argument("--port", type=int, default=8765, help="端口（默认 8765；0 表示自动选择）")
+    workbench.add_argument("--port", type=int, default=8765, help="端口（默认 8765，被占用时自动换一个；0 表示自动选择）")
     workbench.add_argument("--site-dir", type=Path, default=Path("site"), help="发布网站的输出文件夹（默认 site/）")
     workbench.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     workbench.set_defaults(run=run_workbench)

@@ -177,3 +177,24 @@ def test_a_new_meeting_is_filled_in_block_yaml(bench):
     assert "名称: 2025年观摩会\n日期: 2025-06-01\n主办单位: 某工委\n观摩点:\n  - 品牌: xianfeng-shuihui\n    时间: 09:00-09:30\n" in text
     status, _, page = client.get("/edit/meeting/2025-guanmo")
     assert "检查通过" in page
+
+
+def test_a_busy_default_port_gives_way_to_a_free_one(tmp_path):
+    import socket
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8765))
+        holder.listen()
+    except OSError:
+        pass  # already taken by someone else: just as good
+    child = subprocess.Popen([sys.executable, "-m", "generator", "workbench", "--content", str(PROJECT / "content"),
+                              "--no-browser"], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
+                             env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    try:
+        line = next(line for line in child.stdout if "token=" in line)
+        assert "127.0.0.1:8765/" not in line
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+        holder.close()

@@ -15,6 +15,9 @@ import webbrowser
 from pathlib import Path
 
 
+DEFAULT_PORT = 8765
+
+
 def start(content: Path, site_dir: Path, port: int = 0):
     """The server, listening, in a background thread (tests and the benchmark use this)."""
     from .app import App
@@ -32,11 +35,15 @@ def run(content: Path, site_dir: Path, port: int, open_browser: bool) -> int:
     from .app import App
     from .server import WorkbenchServer
 
+    app = App(content, site_dir)
     try:
-        server = WorkbenchServer(App(content, site_dir), port)
+        server = WorkbenchServer(app, port)
     except OSError as exc:
-        print(f"错误 无法使用端口 {port}（{exc.strerror}）；请用 --port 换一个端口", file=sys.stderr)
-        return 1
+        if port == DEFAULT_PORT:  # another workbench has it: take any free port
+            server = WorkbenchServer(app, 0)
+        else:
+            print(f"错误 无法使用端口 {port}（{exc.strerror}）；请用 --port 换一个端口", file=sys.stderr)
+            return 1
     print(f"工作台已启动，请在浏览器中打开（地址含访问口令，请勿发给他人）：\n  {server.url}\n按 Ctrl+C 停止。", flush=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(server.url,)).start()

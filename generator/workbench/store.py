@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
 class Store:
     def __init__(self, root: Path) -> None:
         self.root = root.absolute()
+        self.writing = threading.RLock()  # a version check and its write happen as one step
 
     def kinds(self) -> list[RecordKind]:
         return list(KINDS.values())
@@ -132,6 +134,10 @@ class Store:
 
     def save(self, kind: RecordKind, record_id: str, version: str, values: Any) -> Path:
         """Write the form's values where they differ from the file; refuse if the file changed."""
+        with self.writing:
+            return self._save(kind, record_id, version, values)
+
+    def _save(self, kind: RecordKind, record_id: str, version: str, values: Any) -> Path:
         loaded = self.read(kind, record_id)
         if loaded.version != version:
             copy = self._keep_conflict(kind, record_id, new_text(kind.group, values))
@@ -146,6 +152,10 @@ class Store:
 
     def save_text(self, kind: RecordKind, record_id: str, version: str, text: str) -> None:
         """The file's text as typed, for a file too broken for the form."""
+        with self.writing:
+            self._save_text(kind, record_id, version, text)
+
+    def _save_text(self, kind: RecordKind, record_id: str, version: str, text: str) -> None:
         loaded = self.read(kind, record_id)
         if loaded.version != version:
             copy = self._keep_conflict(kind, record_id, text)
@@ -154,9 +164,10 @@ class Store:
 
     def create(self, kind: RecordKind, record_id: str, text: str) -> Path:
         path = self.path_of(kind, record_id)
-        if path.exists() or self._taken(kind, record_id):
-            raise Refused(f"编号“{record_id}”已被使用，请换一个")
-        atomic_write(path, text)
+        with self.writing:
+            if path.exists() or self._taken(kind, record_id):
+                raise Refused(f"编号“{record_id}”已被使用，请换一个")
+            atomic_write(path, text)
         return path
 
     def _taken(self, kind: RecordKind, record_id: str) -> bool:

@@ -39,6 +39,11 @@ def add_and_choose(store: Store, kind: RecordKind, record_id: str, version: str,
     name = name.strip()
     if not name:
         raise Refused("请填写党组织的全称")
+    with store.writing:
+        return _add_and_choose(store, kind, record_id, version, name)
+
+
+def _add_and_choose(store: Store, kind: RecordKind, record_id: str, version: str, name: str) -> str:
     units = read_units(store.root)
     unit_id, _ = match_unit(name, units)
     loaded = store.read(kind, record_id)
