@@ -198,3 +198,12 @@ def test_a_busy_default_port_gives_way_to_a_free_one(tmp_path):
         child.terminate()
         child.wait(timeout=30)
         holder.close()
+
+
+def test_a_stop_picks_approved_brands_and_their_demonstration_sites(bench):
+    client, content = bench
+    _, _, page = client.get("/edit/meeting/2024-guanmo")
+    brands = re.search(r'<select id="f-观摩点-0-品牌".*?</select>', page, re.S).group(0)
+    assert "先锋领航·水惠民生（xianfeng-shuihui）" in brands and "物业红管家" not in brands  # 未通过
+    sites = re.search(r'<select id="f-观摩点-0-示范点".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="[^"]+示范点" selected>', sites)

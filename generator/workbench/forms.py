@@ -13,7 +13,7 @@ from ..problems import Problem
 from .yamldoc import UNCHANGED, fits
 
 # Reference fields are recognised by their attribute: unit_id, member_unit_ids, brand_id, batch_name ...
-REFERENCE = re.compile(r"(?:\w+_)?(unit|brand|case|meeting|alliance|activity|campaign|batch)_(?:ids?|names?)")
+REFERENCE = re.compile(r"(?:\w+_)?(unit|brand|case|meeting|alliance|activity|campaign|batch)_(?:ids?|names?)|(demo_site)")
 
 
 @dataclass
@@ -77,9 +77,9 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
     elif isinstance(kind, Choice):
         c.widget, c.value = "select", _scalar(value)
         c.options = [(o, o) for o in kind.options]
-    elif reference and reference.group(1) in options.by_kind:
+    elif reference and reference.group(reference.lastindex) in options.by_kind:
         c.widget, c.value = "select", _scalar(value)
-        c.options = list(options.by_kind[reference.group(1)])
+        c.options = list(options.by_kind[reference.group(reference.lastindex)])
     elif isinstance(kind, Date):
         c.widget, c.value = "date", _iso(value)
         if value not in (None, "") and not c.value:
