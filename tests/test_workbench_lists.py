@@ -207,3 +207,19 @@ def test_a_stop_picks_approved_brands_and_their_demonstration_sites(bench):
     assert "先锋领航·水惠民生（xianfeng-shuihui）" in brands and "物业红管家" not in brands  # 未通过
     sites = re.search(r'<select id="f-观摩点-0-示范点".*?</select>', page, re.S).group(0)
     assert re.search(r'<option value="[^"]+示范点" selected>', sites)
+
+
+def test_units_are_added_in_their_list(bench):
+    client, content = bench
+    from generator.schema import KINDS
+    from generator.workbench.store import Store
+
+    _, _, page = client.get("/edit/units/units")
+    assert "添加一项：党组织" in page and page.count('aria-label="上移：党组织第') == 10
+    version = Store(content).read(KINDS["units"], "units").version
+    pairs = [p for p in re.findall(r'name="(\d+\.[^"]+)" value="([^"]*)"', page)]
+    pairs += [("n1.编号", "new-unit"), ("n1.名称", "中共青岚县新单位支部委员会")]
+    before = (content / "units.yml").read_text("utf-8")
+    assert client.post("/save/units/units", [("_version", version)] + pairs)[0] == 303
+    after = (content / "units.yml").read_text("utf-8")
+    assert after.startswith(before) and after.endswith("- 编号: new-unit\n  名称: 中共青岚县新单位支部委员会\n")

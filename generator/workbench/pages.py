@@ -83,6 +83,7 @@ def _form(app, kind, loaded, problems: list, values):
     paths = {c.path for c in forms.form(kind.group, loaded.data, options, {}).walk()}
     placed = place(problems, loaded.marks, paths)
     control = forms.form(kind.group, values if values is not None else loaded.data, options, placed)
+    control.key = kind.label if control.widget == "list" else control.key  # a file that is one list: units.yml
     control.children = [c for c in control.children if c.key not in HIDDEN]
     for c in control.children:
         if c.key == lifecycle.buttons_only(kind):
