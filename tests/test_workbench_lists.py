@@ -223,3 +223,12 @@ def test_units_are_added_in_their_list(bench):
     assert client.post("/save/units/units", [("_version", version)] + pairs)[0] == 303
     after = (content / "units.yml").read_text("utf-8")
     assert after.startswith(before) and after.endswith("- 编号: new-unit\n  名称: 中共青岚县新单位支部委员会\n")
+
+
+def test_what_the_importer_was_unsure_of_is_marked_at_its_field(bench):
+    client, content = bench
+    path = content / "brands/yangguang-caizheng.yml"
+    path.write_text(path.read_text("utf-8") + "待核对:\n  - 字段: 主要措施 › 第1项 › 标题\n    原因: 由加粗的段落推断为标题\n", "utf-8")
+    _, _, page = client.get("/edit/brand/yangguang-caizheng")
+    assert re.search(r'<input id="f-主要措施-0-标题"[^>]*aria-describedby="[^"]*f-主要措施-0-标题-review"', page)
+    assert '<ul class="review-notes" id="f-主要措施-0-标题-review"><li>待核对：由加粗的段落推断为标题</li></ul>' in page

@@ -37,6 +37,7 @@ class Control:
     children: list["Control"] = field(default_factory=list)
     template: "Control | None" = None  # a list's blank item, copied by the page's script
     stray: str = ""  # what the file holds when it is not of this field's shape, shown as it is
+    notes: list[str] = field(default_factory=list)  # what the importer asks a person to check here
 
     @property
     def name(self) -> str:

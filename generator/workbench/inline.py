@@ -85,7 +85,7 @@ def place(problems: list[Problem], marks: Marks | None, paths: set[tuple]) -> di
     for path, line in (marks.lines.items() if marks else ()):
         by_line.setdefault(line, []).append(path)
     for problem in problems:
-        at = _path_of(problem.field)
+        at = field_path(problem.field)
         candidates = [p for p in by_line.get(problem.line or -1, []) if p in paths and p[:len(at)] == at]
         if candidates:
             at = max(candidates, key=len)
@@ -95,7 +95,7 @@ def place(problems: list[Problem], marks: Marks | None, paths: set[tuple]) -> di
     return placed
 
 
-def _path_of(label: str) -> tuple:
+def field_path(label: str) -> tuple:
     """主要措施 › 第2项 › 标题 → ("主要措施", 1, "标题")."""
     if not label:
         return ()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..addresses import slug
 from . import forms, lifecycle, listing, units
-from .inline import describe, place
+from .inline import describe, field_path, place
 from .server import Request, Response
 from .store import Refused
 
@@ -88,6 +88,12 @@ def _form(app, kind, loaded, problems: list, values):
     for c in control.children:
         if c.key == lifecycle.buttons_only(kind):
             c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
+    by_path = {c.path: c for c in control.walk()}
+    for entry in loaded.data.get(REVIEW_KEY) or [] if isinstance(loaded.data, dict) else []:
+        if isinstance(entry, dict) and entry.get("字段"):  # 字段: 主要措施 › 第2项 › 标题, 原因: …
+            target = by_path.get(field_path(str(entry["字段"])))
+            if target is not None:
+                target.notes.append(str(entry.get("原因") or "导入时推断的内容，请核对"))
     ids = {c.path: c.id for c in control.walk()}
     anchors = {p: ids[path] for path, found in placed.items() if path and path in ids for p in found}
     return control, placed.get((), []), anchors
