@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..problems import Report
 from .inline import describe
 from .store import Refused
 
@@ -77,19 +76,12 @@ class Jobs:
             return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
 
     def handout(self, meeting_id: str) -> bytes:
-        from ..check import check_content
-        from ..handout import HandoutError, find_meeting, render_html, write_pdf
+        from ..handout import make
 
-        report = Report()
-        catalogue = check_content(self.app.store.root, report)
-        if catalogue is None:
-            errors = "；".join(p.format() for p in report.errors[:5])
-            raise Refused(f"内容还有错误，不能生成手册：{errors}")
-        try:
-            meeting = find_meeting(catalogue, meeting_id)
-        except HandoutError as exc:
-            raise Refused(str(exc)) from None
         output = self.app.private / "handouts" / "handout.pdf"
         with self._preview_lock:
-            write_pdf(render_html(meeting, catalogue, self.app.store.root), output)
-            return output.read_bytes()
+            result = make(self.app.store.root, meeting_id, output)
+            if result.error or result.pdf is None:
+                errors = "；".join(describe(p, self.app.store.root) for p in result.report.errors[:5])
+                raise Refused(f"不能生成手册：{result.error or ''}{errors}")
+            return result.pdf.read_bytes()

@@ -18,7 +18,7 @@ def needs_unit(store: Store, data: dict) -> bool:
     """The record names no unit of units.yml (empty, a placeholder or unknown)."""
     if not isinstance(data, dict) or UNIT_KEY not in data:
         return False
-    known = {str(u["编号"]) for u in read_units(store.root)}
+    known = {u.id for u in read_units(store.root)}
     return str(data.get(UNIT_KEY) or "") not in known
 
 
