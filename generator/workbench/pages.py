@@ -102,7 +102,7 @@ def _form(app, kind, loaded, problems: list, values):
 def _lines(value) -> list[str]:
     """A review note as lines: a text, a list of texts, or a list of field/reason pairs."""
     if isinstance(value, list):
-        return [": ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+        return ["：".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
                 for item in value if item]
     return [line for line in str(value or "").splitlines() if line.strip()]
 
