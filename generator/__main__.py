@@ -83,11 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--handout-stops", type=int, metavar="个数", default=20, help="观摩手册的观摩点数（默认 20）")
     bench.add_argument("--records", metavar="记录数", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
     bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
+    bench.add_argument("--workbench", action="store_true", help="测工作台：启动、1000 条记录时打开表单、100 条记录时发布")
     bench.set_defaults(run=run_bench)
 
     audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
     audit.add_argument("--site-dir", type=Path, metavar="文件夹", default=Path("site"), help="已生成的网站文件夹（默认 site/）")
     audit.set_defaults(run=run_audit)
+
+    workbench = commands.add_parser("workbench", help="工作台：在浏览器里导入、填写、认定、发布（仅本机可访问）")
+    _content_option(workbench)
+    workbench.add_argument("--port", type=int, default=8765, help="端口（默认 8765，被占用时自动换一个；0 表示自动选择）")
+    workbench.add_argument("--site-dir", type=Path, default=Path("site"), help="发布网站的输出文件夹（默认 site/）")
+    workbench.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    workbench.set_defaults(run=run_workbench)
 
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
     schema.add_argument("--out", type=Path, metavar="文件夹", default=Path(__file__).parent / "schemas", help="输出文件夹")
@@ -223,7 +231,11 @@ def run_import(args: argparse.Namespace) -> int:
 def run_bench(args: argparse.Namespace) -> int:
     from .bench import print_handout
 
-    if args.records:
+    if args.workbench:
+        from .bench_workbench import run
+
+        run()
+    elif args.records:
         from .bench_site import run
 
         run([int(n) for n in args.records.split(",")], search=args.search)
@@ -241,6 +253,12 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"错误 {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_workbench(args: argparse.Namespace) -> int:
+    from .workbench import run
+
+    return run(args.content, args.site_dir, args.port, open_browser=not args.no_browser)
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -127,6 +127,15 @@ class Picture:
 
 
 @dataclass
+class StatusChange:
+    """One change of a record's status, as the workbench recorded it (internal)."""
+
+    at: str
+    new: str
+    old: str | None = None
+
+
+@dataclass
 class Brand:
     name: str
     unit_id: str
@@ -150,6 +159,7 @@ class Brand:
     internal_note: str | None = None
     unplaced: str | None = None  # text an import could not place: internal until someone moves it
     review: list[Review] = field(default_factory=list)  # guesses an import made: internal
+    status_log: list[StatusChange] = field(default_factory=list)
     id: str = ""
     slug: str = ""
     source: Source | None = None
@@ -191,6 +201,7 @@ class Case:
     figures: list[Figure] = field(default_factory=list)
     unplaced: str | None = None
     review: list[Review] = field(default_factory=list)
+    status_log: list[StatusChange] = field(default_factory=list)
     id: str = ""
     slug: str = ""
     source: Source | None = None

@@ -86,6 +86,14 @@ PICTURE = Group(r.Picture, [
     Field("说明", "caption", TEXT, "图片说明，也用作读屏软件朗读的文字"),
 ])
 
+STATUS_CHANGE = Group(r.StatusChange, [
+    Field("时间", "at", TEXT, "改变状态的时间，例如：2024-12-05 10:30", required=True),
+    Field("原状态", "old", TEXT, "改变前的状态"),
+    Field("新状态", "new", TEXT, "改变后的状态", required=True),
+])
+STATUS_LOG = Field("状态记录", "status_log", ListOf(STATUS_CHANGE), "工作台记下的每次状态变化：时间、原状态、新状态",
+                   internal=True)
+
 BRAND = Group(r.Brand, [
     Field("品牌名称", "name", Text(warn_longer_than=BRAND_NAME_LIMIT),
           f"品牌名称，一般不超过{BRAND_NAME_LIMIT}个字", required=True),
@@ -112,6 +120,7 @@ BRAND = Group(r.Brand, [
     Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
     Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
     Field("待核对", "review", REVIEW, "导入时推断出来、需要人工核对的字段；核对后删除", internal=True),
+    STATUS_LOG,
 ], rules=[Rule("认定日期", lambda d: d.get("状态") != r.APPROVED or not is_empty(d.get("认定日期")),
                "状态为“已认定”时必须填写认定日期", at="状态")])
 
@@ -145,6 +154,7 @@ CASE = Group(r.Case, [
     Field("数据", "figures", FIGURES, "关键数据，在页面上醒目显示"),
     Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
     Field("待核对", "review", REVIEW, "导入时推断出来、需要人工核对的字段；核对后删除", internal=True),
+    STATUS_LOG,
 ])
 
 STOP = Group(r.Stop, [

@@ -1,0 +1,106 @@
+"""Status changes by named buttons (认定, 不予认定, 退回培育, 发布 …): each refused while the
+record has errors where the new status makes it public, each recorded in 状态记录."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+
+from ..fields import Choice
+from ..schema import RecordKind
+from .inline import Checker
+from .store import Refused, Store
+
+LOG_KEY = "状态记录"
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str      # the word in the URL
+    label: str     # the button's name
+    status: str    # the status it sets
+    public: bool   # the record becomes public: refused while it has errors
+
+
+ACTIONS = (
+    Action("submit", "提交验收", "验收中", False),
+    Action("approve", "认定", "已认定", True),
+    Action("reject", "不予认定", "未通过", False),
+    Action("cultivate", "退回培育", "培育", False),
+    Action("publish", "发布", "已发布", True),
+    Action("withdraw", "撤回为草稿", "草稿", False),
+)
+
+
+def status_field(kind: RecordKind):
+    group = kind.group
+    return next((f for f in getattr(group, "fields", []) if f.attr == "status" and isinstance(f.kind, Choice)), None)
+
+
+def actions_for(kind: RecordKind, current: str | None) -> list[Action]:
+    field = status_field(kind)
+    if field is None:
+        return []
+    return [a for a in ACTIONS if a.status in field.kind.options and a.status != current]
+
+
+def buttons_only(kind: RecordKind) -> str | None:
+    """The status key when the status changes only by its buttons (checked and recorded), else None."""
+    field = status_field(kind)
+    return field.key if field and actions_for(kind, None) else None
+
+
+def logs_status(kind: RecordKind) -> bool:
+    return any(f.key == LOG_KEY for f in getattr(kind.group, "fields", []))
+
+
+def change(store: Store, checker: Checker, kind: RecordKind, record_id: str, action: Action,
+           version: str | None = None, batch: str | None = None, date: str | None = None) -> str:
+    """Apply one action to one record; the message to show."""
+    loaded = store.read(kind, record_id)
+    if not loaded.parsed or not isinstance(loaded.data, dict):
+        raise Refused("文件的 YAML 格式有错误，请先改正")
+    if action not in actions_for(kind, loaded.data.get("状态")):
+        raise Refused(f"这条记录现在的状态是“{loaded.data.get('状态')}”，不能{action.label}")
+    if action.public:
+        errors = checker.errors_of(loaded.path)
+        if errors:
+            raise Refused(f"这条记录还有 {len(errors)} 个错误，改正后才能{action.label}："
+                          + "；".join(f"{p.field or '文件'}：{p.message}" for p in errors[:5]))
+    values = copy.deepcopy(loaded.data)
+    old = values.get("状态")
+    values["状态"] = action.status
+    if action.name == "approve":
+        if not batch:
+            raise Refused("认定时请选择批次")
+        try:
+            day = dt.date.fromisoformat(date or "")
+        except ValueError:
+            raise Refused("认定日期不对，请选择一个日期") from None
+        values["批次"], values["认定日期"] = batch, day.isoformat()
+    if logs_status(kind):
+        log = values.get(LOG_KEY) if isinstance(values.get(LOG_KEY), list) else []
+        values[LOG_KEY] = log + [{"时间": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "原状态": old or "",
+                                  "新状态": action.status}]
+    store.save(kind, record_id, version or loaded.version, values)
+    return f"已{action.label}：状态由“{old or '（空）'}”改为“{action.status}”。"
+
+
+def approve_batch(store: Store, checker: Checker, kind: RecordKind, batch: str, date: str) -> list[str]:
+    """认定 every record of the batch that awaits it (验收中); those with errors are named, not approved."""
+    approve = next(a for a in ACTIONS if a.name == "approve")
+    done, refused = [], []
+    for record_id in store.ids(kind):
+        loaded = store.read(kind, record_id)
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        if data.get("批次") != batch or data.get("状态") != "验收中":
+            continue
+        try:
+            change(store, checker, kind, record_id, approve, batch=batch, date=date)
+            done.append(str(data.get("品牌名称") or record_id))
+        except Refused as exc:
+            refused.append(f"{data.get('品牌名称') or record_id}：{exc}")
+    if not done and not refused:
+        return [f"{batch}没有状态为“验收中”的记录"]
+    return ([f"已认定 {len(done)} 个：{'、'.join(done)}"] if done else []) + [f"未认定 {r}" for r in refused]

@@ -1,0 +1,281 @@
+"""The workbench's promises: nobody else in (127.0.0.1, token, Host, Origin), nothing lost
+(only what changed is rewritten, conflicts kept, deletes recycled), pictures stripped of
+metadata, and bad input answered in Chinese while the server keeps running."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from generator.check import check_content
+from generator.problems import Report
+from generator.schema import KINDS
+from generator.workbench import forms
+from generator.workbench.app import App
+from generator.workbench.listing import options
+from workbench_client import form_pairs, workbench
+
+BRAND = "brands/xianfeng-shuihui.yml"
+
+
+@pytest.fixture
+def bench(tmp_path):
+    with workbench(tmp_path) as (client, content):
+        yield client, content
+
+
+def test_binds_to_loopback_only(bench):
+    client, _ = bench
+    assert client.server.server_address[0] == "127.0.0.1"
+
+
+def test_token_is_required_and_becomes_a_strict_cookie(bench):
+    client, _ = bench
+    status, _, text = client.get("/list/brand", cookie=False)
+    assert status == 403 and "访问口令" in text
+    status, _, _ = client.get("/list/brand", cookie=False, headers={"Cookie": "workbench_token=wrong"})
+    assert status == 403
+    status, headers, _ = client.get(f"/list/brand?token={client.token}", cookie=False)
+    assert status == 303 and headers["Location"] == "/list/brand"
+    cookie = headers["Set-Cookie"]
+    assert client.token in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert client.get("/list/brand")[0] == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:80", "127.0.0.1:1", "192.168.1.5:{port}"])
+def test_another_host_is_refused(bench, host):
+    client, _ = bench
+    status, _, text = client.get("/list/brand", headers={"Host": host.format(port=client.port)})
+    assert status == 403 and "拒绝访问" in text
+    assert client.get("/list/brand", headers={"Host": f"localhost:{client.port}"})[0] == 200
+
+
+def test_a_foreign_origin_cannot_post(bench):
+    client, content = bench
+    before = (content / BRAND).read_bytes()
+    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
+                    {"Origin": None, "Sec-Fetch-Site": "cross-site"}):
+        status, _, text = client.post("/delete/brand/xianfeng-shuihui", [], headers=headers)
+        assert status == 403 and "其他网站" in text
+    assert (content / BRAND).read_bytes() == before
+
+
+def _pairs(content, kind: str, record_id: str, change=None):
+    app = App(content, content.parent / "site")
+    loaded = app.store.read(KINDS[kind], record_id)
+    control = forms.form(KINDS[kind].group, loaded.data, options(app.store, app.checker, KINDS[kind]), {})
+    pairs = form_pairs(control)
+    if change:
+        pairs = [(k, change.get(k, v)) for k, v in pairs]
+    return [("_version", loaded.version)] + pairs
+
+
+@pytest.mark.parametrize("kind", ["brand", "case", "meeting", "units", "site"])
+def test_saving_an_unchanged_form_changes_no_byte(bench, kind):
+    client, content = bench
+    app = App(content, content.parent / "site")
+    for record_id in app.store.ids(KINDS[kind]):
+        path = app.store.path_of(KINDS[kind], record_id)
+        before = path.read_bytes()
+        status, _, _ = client.post(f"/save/{kind}/{record_id}", _pairs(content, kind, record_id))
+        assert status == 303
+        assert path.read_bytes() == before, record_id
+
+
+def test_saving_rewrites_only_the_changed_field_and_keeps_comments(bench):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8").replace("创建背景:", "# 背景的注释\n创建背景:", 1)
+    path.write_text("# 我的注释：不要删\n" + text.replace("\n批次:", "\n批次:  # 行尾注释", 1), "utf-8")
+    before = path.read_text("utf-8").splitlines()
+    pairs = _pairs(content, "brand", "xianfeng-shuihui", {"口号": "新的口号", "主要措施.1.标题": "改过的标题"})
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    after = path.read_text("utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 2, changed
+    assert after[0] == "# 我的注释：不要删" and "# 背景的注释" in after and any("# 行尾注释" in a for a in after)
+    assert any("口号: 新的口号" in b for _, b in changed) and any("标题: 改过的标题" in b for _, b in changed)
+
+
+def test_a_record_changed_meanwhile_is_never_overwritten(bench):
+    client, content = bench
+    path = content / BRAND
+    pairs = _pairs(content, "brand", "xianfeng-shuihui", {"口号": "标签页一的口号"})
+    disk = path.read_text("utf-8").replace("品牌名称:", "# 另一个程序改过\n品牌名称:", 1)
+    path.write_text(disk, "utf-8")
+    status, _, text = client.post("/save/brand/xianfeng-shuihui", pairs)
+    assert status == 200 and "已被修改" in text
+    assert path.read_text("utf-8") == disk
+    copies = list((content / ".冲突副本").rglob("*.yml"))
+    assert len(copies) == 1 and "标签页一的口号" in copies[0].read_text("utf-8")
+
+
+def test_delete_goes_to_the_recycle_folder_and_comes_back(bench):
+    client, content = bench
+    before = (content / BRAND).read_bytes()
+    assert client.post("/delete/brand/xianfeng-shuihui", [])[0] == 303
+    assert not (content / BRAND).exists()
+    report = Report()
+    check_content(content, report)
+    assert not any(".回收站" in str(p.file) for p in report.problems)
+    status, _, text = client.get("/recycle")
+    entry = re.search(r'name="entry" value="([^"]+)"', text).group(1)
+    assert client.post("/restore", [("entry", entry)])[0] == 303
+    assert (content / BRAND).read_bytes() == before
+
+
+def _jpeg_with_gps() -> bytes:
+    picture = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x013B] = "拍摄者张某"  # Artist
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0)}  # GPS
+    out = io.BytesIO()
+    picture.save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _png_with_text() -> bytes:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "张某")
+    info.add_text("XML:com.adobe.xmp", "<x:xmpmeta>GPS</x:xmpmeta>")
+    out = io.BytesIO()
+    Image.new("RGBA", (32, 32), "blue").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def test_uploaded_pictures_lose_their_metadata(bench):
+    client, content = bench
+    raw = _jpeg_with_gps()
+    assert Image.open(io.BytesIO(raw)).getexif()
+    status, result = client.upload("/upload-image", "image", "现场.jpg", raw)
+    assert status == 200, result
+    saved = content / result["path"]
+    with Image.open(saved) as picture:
+        assert not picture.getexif() and "exif" not in picture.info
+    assert b"GPS" not in saved.read_bytes() and "张某".encode() not in saved.read_bytes()
+    status, result = client.upload("/upload-image", "image", "logo.png", _png_with_text())
+    saved = content / result["path"]
+    with Image.open(saved) as picture:
+        assert not picture.text
+    assert b"xmpmeta" not in saved.read_bytes()
+
+
+def test_svg_bombs_and_fakes_are_refused_in_chinese(bench):
+    client, content = bench
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    status, result = client.upload("/upload-image", "image", "logo.svg", svg)
+    assert status == 400 and "SVG" in result["error"]
+    status, result = client.upload("/upload-image", "image", "logo.png", b"not a picture")
+    assert status == 400 and "不是有效的图片" in result["error"]
+    out = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(out, "PNG")  # 144 million pixels in a few kilobytes
+    status, result = client.upload("/upload-image", "image", "bomb.png", out.getvalue())
+    assert status == 400 and "像素太多" in result["error"]
+
+
+def test_large_pictures_are_scaled_down(bench):
+    client, content = bench
+    out = io.BytesIO()
+    Image.new("RGB", (5000, 3000), "white").save(out, "JPEG")
+    status, result = client.upload("/upload-image", "image", "大图.jpg", out.getvalue())
+    with Image.open(content / result["path"]) as picture:
+        assert max(picture.size) <= 2400
+
+
+def test_bad_input_gets_chinese_messages_and_the_server_keeps_running(bench):
+    client, content = bench
+    for method, path, pairs in (("GET", "/edit/brand/不存在", None), ("GET", "/list/nonsense", None),
+                                ("POST", "/save/brand/不存在", []), ("POST", "/new/brand", [("_id", "../evil")]),
+                                ("POST", "/status/brand/xianfeng-shuihui/explode", []),
+                                ("POST", "/restore", [("entry", "../../etc/passwd")])):
+        status, _, text = client.post(path, pairs) if method == "POST" else client.get(path)
+        assert status in (400, 404) and "Traceback" not in text and re.search("[\u4e00-\u9fff]", text), path
+    (content / BRAND).write_text("品牌名称: [坏的\n", "utf-8")
+    status, _, text = client.get("/edit/brand/xianfeng-shuihui")
+    assert status == 200 and "格式有错误" in text and "Traceback" not in text
+    assert client.get("/list/brand")[0] == 200
+
+
+def test_approving_is_refused_while_the_record_has_errors_and_is_recorded(bench):
+    client, content = bench
+    path = content / "brands/hongdun-huqi.yml"
+    text = path.read_text("utf-8")
+    status_line = re.search(r"^状态: .*$", text, re.M).group(0)
+    path.write_text(text.replace(status_line, "状态: 验收中").replace("党组织:", "党组织: 没有这个单位\n旧党组织:", 1), "utf-8")
+    version = App(content, content).store.read(KINDS["brand"], "hongdun-huqi").version
+    status, _, page = client.post("/status/brand/hongdun-huqi/approve", [("_version", version), ("batch", "第一批"), ("date", "2024-12-05")])
+    assert "错误" in page and "状态: 验收中" in path.read_text("utf-8")
+    path.write_text(text.replace(status_line, "状态: 验收中"), "utf-8")
+    version = App(content, content).store.read(KINDS["brand"], "hongdun-huqi").version
+    status, _, _ = client.post("/status/brand/hongdun-huqi/approve", [("_version", version), ("batch", "第一批"), ("date", "2024-12-05")])
+    saved = path.read_text("utf-8")
+    assert status == 303 and "状态: 已认定" in saved and "认定日期: 2024-12-05" in saved
+    assert "状态记录:" in saved and "原状态: 验收中" in saved and "新状态: 已认定" in saved
+    report = Report()
+    assert check_content(content, report) is not None, [p.format() for p in report.errors]
+
+
+def test_a_value_of_the_wrong_shape_is_shown_and_kept(bench):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8")
+    start = text.index("主要措施:")
+    end = text.index("\n工作成效:")
+    path.write_text(text[:start] + "主要措施: 一段没有分项的措施文字" + text[end:], "utf-8")
+    before = path.read_bytes()
+    status, _, page = client.get("/edit/brand/xianfeng-shuihui")
+    assert "文件里现在写的是：“一段没有分项的措施文字”" in page and "应为列表" in page
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui", {"口号": "新口号"}))[0] == 303
+    after = path.read_bytes().decode("utf-8")
+    assert "主要措施: 一段没有分项的措施文字" in after and "口号: 新口号" in after
+    assert len(after.splitlines()) == len(before.decode("utf-8").splitlines())
+
+
+def test_a_post_that_carries_only_some_fields_changes_only_those(bench):
+    client, content = bench
+    path = content / BRAND
+    before = path.read_text("utf-8").splitlines()
+    pairs = [p for p in _pairs(content, "brand", "xianfeng-shuihui") if p[0] in ("_version", "口号")]
+    assert client.post("/save/brand/xianfeng-shuihui", [(k, "只改口号" if k == "口号" else v) for k, v in pairs])[0] == 303
+    after = path.read_text("utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [(next(l for l in before if l.startswith("口号:")), "口号: 只改口号")]
+    assert len(before) == len(after)
+
+
+def test_emptying_a_list_in_the_form_removes_it(bench):
+    client, content = bench
+    pairs = [(k, v) for k, v in _pairs(content, "brand", "xianfeng-shuihui") if not k.startswith("标签.")]
+    assert ("标签", "") in pairs  # the list's marker: the page sends it even with no items left
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    assert "标签:" not in (content / BRAND).read_text("utf-8")
+
+
+@pytest.mark.parametrize("encoding, eol", [("utf-8-sig", "\r\n"), ("gb18030", "\n")])
+def test_files_from_windows_editors_keep_their_encoding_and_line_ends(bench, encoding, eol):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8").replace("口号:", "# 注释\n口号:   ", 1).replace("\n", eol)
+    path.write_bytes(text.encode(encoding))
+    before = path.read_bytes()
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui"))[0] == 303
+    assert path.read_bytes() == before
+    pairs = _pairs(content, "brand", "xianfeng-shuihui", {"批次": "第一批"})
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    plain = "gb18030" if encoding == "gb18030" else "utf-8"  # the BOM only opens the file
+    assert path.read_bytes() == before.replace("批次: 第二批".encode(plain), "批次: 第一批".encode(plain))
+
+
+def test_lines_of_plain_text_stay_lines_when_another_field_changes(bench):
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8")
+    start, end = text.index("创建背景:"), text.index("\n主要措施:")
+    path.write_text(text[:start] + "创建背景: 第一行\n  第二行接着写\n" + text[end + 1:], "utf-8")
+    before = path.read_text("utf-8")
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui", {"口号": "改"}))[0] == 303
+    after = path.read_text("utf-8")
+    assert "创建背景: 第一行\n  第二行接着写\n" in after
+    assert [a for a, b in zip(before.splitlines(), after.splitlines()) if a != b] == [l for l in before.splitlines() if l.startswith("口号:")]
