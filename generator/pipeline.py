@@ -1,31 +1,42 @@
-"""The whole build, top to bottom: load → check → plan → render → write → MkDocs → swap."""
+"""The whole build, top to bottom: check → generate → compare → engine → swap."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 try:
     import fcntl
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
-from . import __version__, cards
+from . import cards, changes, engine, search
 from . import site as mkdocs_site
 from .check import check_content
 from .pages import View, plan
-from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 from .problems import Report
+from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
 from .records import Catalogue
 from .render import render
 from .sidework import SideJob
-from .search import compact_index, dictionary_text, labels, user_words
 from .write import Written, sync_tree, write_text
+
+SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
+
+
+@dataclass
+class Generated:
+    """What `generate` made in the work folder."""
+
+    view: View
+    pages: int
+    written: Written
+    config_file: Path
+    index: str  # the search index (search.index_text)
+    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
 
 
 @dataclass
@@ -40,9 +51,11 @@ class Outcome:
     mkdocs_warnings: list[str] = field(default_factory=list)
     site_dir: Path | None = None
     refused: str | None = None
-    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
+    skipped: list[str] = field(default_factory=list)
     cards_drawn: int = 0
     up_to_date: bool = False  # nothing changed since the last build: the site was kept
+    rebuilt: int | None = None  # pages the engine built when only some changed; None: all of them
+    full_reason: str = ""
 
     @property
     def ok(self) -> bool:
@@ -55,7 +68,7 @@ class _Clock:
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.seconds[stage] = now - self.start
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.start
         self.start = now
 
 
@@ -64,40 +77,45 @@ def work_dir(site_dir: Path) -> Path:
     return site_dir.parent / ".build" / site_dir.name
 
 
-def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome) -> Path:
-    """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path."""
-    clock = _Clock(outcome.seconds)
-    work.mkdir(parents=True, exist_ok=True)
-    view = outcome.view = View(catalogue, preview)
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, site_dir: Path,
+             serve: bool = False) -> Generated:
+    """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
+
+    serve: leave indexing to Material's plugin (MkDocs' live server rebuilds its index)."""
+    view = View(catalogue, preview)
     pages = plan(view)
     texts = render(pages)
-    outcome.pages = len(pages)
-    clock.lap("生成页面")
-    files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
+    index = search.index_text(texts, search.labels(view))
+    if not serve:
+        texts = {path: search.without_material_index(text) for path, text in texts.items()}
+    skipped = []
     if not catalogue.site.url:
-        outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
+        skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
     if not cards.fonts_available():
-        outcome.skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
+        skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
     copies = {rel: content / rel for rel in view.images()}
-    outcome.written = sync_tree(work / "docs", files, copies)
-    dictionary = work / "jieba_user_dict.txt"
-    write_text(dictionary, dictionary_text(user_words(view)))
-    config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
-                                       mkdocs_site.staging_dir(outcome.site_dir), dictionary,
-                                       has_cards=cards.fonts_available())
-    config_file = work / "mkdocs.yml"
-    write_text(config_file, "# 由 generator 生成，请勿手工修改\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    clock.lap("写入")
-    return config_file
+    written = sync_tree(work / "docs", {**texts, **promotion_files(view)}, copies)
+    words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
+    write_text(words, search.dictionary_text(search.user_words(view)))
+    config = engine.derived_config(view, engine.relative_site_dir(work, mkdocs_site.staging_dir(site_dir)),
+                                   serve_words=words if serve else None, has_cards=cards.fonts_available())
+    config_file, _ = engine.write_config(work, config)
+    return Generated(view, len(pages), written, config_file, index, skipped)
 
 
-def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False) -> Outcome:
-    """Build the site into site_dir; on any failure site_dir stays as it was."""
+def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
+          engine_name: str = "mkdocs", incremental: bool = True) -> Outcome:
+    """Build the site into site_dir; on any failure site_dir stays as it was.
+
+    incremental: when only records changed, build only their pages (same bytes as a full build)."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = Outcome(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds)
+    kind = "preview" if preview else "public"
+    # Read and check every record: all mistakes at once; nothing is written when there are errors.
     catalogue = check_content(content, outcome.report)
     clock.lap("检查")
+    # Never replace a folder we did not build, nor a public site with a preview.
     try:
         mkdocs_site.check_target(site_dir, preview)
     except mkdocs_site.UnsafeTarget as exc:
@@ -108,30 +126,48 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
     with _lock(work):
-        config_file = generate(catalogue, content, work, preview, outcome)
-        fingerprint = _fingerprint(work, config_file)
-        if _up_to_date(site_dir, work, fingerprint, preview):
+        # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
+        generated = generate(catalogue, content, work, preview, site_dir)
+        outcome.view, outcome.pages, outcome.written = generated.view, generated.pages, generated.written
+        outcome.skipped = generated.skipped
+        clock.lap("生成页面")
+        # Compare with what the published site was built from: nothing, some pages, or all.
+        docs = changes.stats(work / "docs")
+        fingerprint = changes.fingerprint(generated.config_file, engine_name, kind)
+        todo = changes.compare(work, site_dir, fingerprint, docs)
+        if not todo.full and (not incremental or engine_name != "mkdocs" or mkdocs_site.site_kind(site_dir) != kind):
+            todo = changes.Plan(True, "完整生成")
+        outcome.full_reason = todo.reason
+        if todo.nothing:
             outcome.up_to_date = True
             return outcome
-        clock = _Clock(outcome.seconds)
+        clock.lap("比较")
         mkdocs_site.clear_leftovers(site_dir)
         staging = mkdocs_site.staging_dir(site_dir)
-        tasks = qr_tasks(outcome.view) + (cards.tasks(outcome.view, content) if cards.fonts_available() else [])
-        drawing = SideJob(tasks, work / "side-cache")  # on the other core, while MkDocs builds
+        # Share cards and QR codes, drawn on the spare core while the engine builds.
+        view = generated.view
+        tasks = qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
+        drawing = SideJob(tasks, work / "side-cache")
         try:
-            outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
+            # Only some pages changed: start from a hard-linked copy of the published site.
+            if not todo.full:
+                leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, mkdocs_site.MARKER}
+                link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
+            clock.lap("复制网站")
+            # The engine turns the Markdown into HTML: every page, or the changed ones.
+            outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo)
+            outcome.rebuilt = None if todo.full else sum(p.endswith(".md") for p in todo.changed)
             clock.lap("MkDocs")
-            if drawing:
-                outcome.cards_drawn = drawing.finish(staging)
-                drawing = None
+            # Cards, QR codes and the search index join the built site.
+            outcome.cards_drawn = drawing.finish(staging)
+            drawing = None
+            _put_index(staging, generated.index)
             clock.lap("二维码和分享卡片")
-            index = staging / "search" / "search_index.json"
-            if index.is_file():
-                compact_index(index, labels(outcome.view))
-            mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
-            (work / FINGERPRINT).write_text(_fingerprint(work, config_file), encoding="utf-8")
-        except mkdocs_site.MkDocsFailed as exc:
-            outcome.refused = f"MkDocs 生成失败：{exc}"
+            # Swap the new site in, in one rename; remember what it was built from.
+            mkdocs_site.publish(staging, site_dir, kind)
+            changes.remember(work, site_dir, fingerprint, docs)
+        except engine.EngineFailed as exc:
+            outcome.refused = f"{'MkDocs' if engine_name == 'mkdocs' else 'Zensical'} 生成失败：{exc}"
         finally:
             if drawing:
                 drawing.cancel()
@@ -140,35 +176,17 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     return outcome
 
 
-FINGERPRINT = "site-fingerprint.txt"
+def _run_engine(name: str, config_file: Path, todo: changes.Plan) -> list[str]:
+    if name == "zensical":
+        return engine.run_zensical(config_file)
+    return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed))
 
 
-def _fingerprint(work: Path, config_file: Path) -> str:
-    """Everything MkDocs would build from: unchanged files keep their mtimes (write.py)."""
-    digest = hashlib.sha256()
-    theme = mkdocs_site.base_config().parent
-    folders = [work / "docs", work / "side-cache", theme / "theme_overrides"]
-    for path in [config_file, mkdocs_site.base_config(), *(p for f in folders for p in sorted(f.rglob("*")))]:
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    digest.update(f"{__version__}|{_versions()}".encode())
-    return digest.hexdigest()
-
-
-def _versions() -> str:
-    from importlib.metadata import version
-
-    return "|".join(version(name) for name in ("mkdocs", "mkdocs-material", "pymdown-extensions"))
-
-
-def _up_to_date(site_dir: Path, work: Path, fingerprint: str, preview: bool) -> bool:
-    """The site was built from exactly these files: no need to run MkDocs again."""
-    try:
-        built = (work / FINGERPRINT).read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return built == fingerprint and mkdocs_site.site_kind(site_dir) == ("preview" if preview else "public")
+def _put_index(site: Path, index: str) -> None:
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # never written through a hard link to the published site
+    path.write_text(index, encoding="utf-8")
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .check import check_content
-from .pipeline import Outcome, generate, work_dir
+from .pipeline import generate, work_dir
 from .problems import Report
 
 POLL_SECONDS = 0.3
@@ -37,14 +37,14 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 def regenerate(content: Path, work: Path, preview: bool, site_dir: Path) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated."""
-    outcome = Outcome(report=Report(), site_dir=site_dir)
-    catalogue = check_content(content, outcome.report)
-    for problem in outcome.report.sorted():
+    report = Report()
+    catalogue = check_content(content, report)
+    for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         return False
-    generate(catalogue, content, work, preview, outcome)
+    generate(catalogue, content, work, preview, site_dir, serve=True)
     return True
 
 

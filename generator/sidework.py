@@ -64,6 +64,7 @@ class SideJob:
         for path in keys:
             destination = target / path
             destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.unlink(missing_ok=True)  # never write through a link to the published site
             try:
                 os.link(self.cache / path, destination)
             except OSError:
