@@ -53,8 +53,10 @@ class SideJob:
                 self.pool.shutdown()
         for task, files in zip(self.todo, made):
             for path, data in zip(task.paths, files):
-                (self.cache / path).parent.mkdir(parents=True, exist_ok=True)
-                (self.cache / path).write_bytes(data)
+                cached = self.cache / path
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.unlink(missing_ok=True)  # it is linked into the published site: a new file, never in place
+                cached.write_bytes(data)
         keys = {path: task.key for task in self.tasks for path in task.paths}
         self.cache.mkdir(parents=True, exist_ok=True)
         (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
