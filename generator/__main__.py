@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, help="网站输出文件夹（默认 site/，预览默认 site-preview/）")
     build.add_argument("--preview", action="store_true", help="预览版：包含未认定的品牌和草稿案例，仅供审阅")
     build.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    build.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                       help="生成网站的引擎：mkdocs（默认，MkDocs + Material）或 zensical（需另外安装）")
+    build.add_argument("--full", action="store_true", help="完整生成全部页面（默认只重新生成有变化的页面）")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="本地预览，保存记录后浏览器自动刷新")
@@ -120,7 +123,8 @@ def _joint_counts(catalogue) -> str:
 def run_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or Path("site-preview" if args.preview else "site")
     started = time.perf_counter()
-    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict)
+    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict,
+                             engine_name=args.engine, incremental=not args.full)
     _print_report(outcome.report, args.strict)
     if outcome.refused:
         print(f"错误 {outcome.refused}", file=sys.stderr)
@@ -150,8 +154,9 @@ def _summary(outcome: pipeline.Outcome, seconds: float) -> str:
         + "".join(f"，{name} {len(items)} 个" for items, name in ((view.alliances, "党建联盟"), (view.activities, "工作动态"),
                                                              (view.campaigns, "专项工作")) if items)
         + f"，共 {outcome.pages} 页"
-        f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）。\n"
-        f"输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
+        f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）"
+        + (f"，只重新生成了有变化的 {outcome.rebuilt} 页" if outcome.rebuilt is not None else "")
+        + f"。\n输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
     )
 
 

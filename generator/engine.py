@@ -67,7 +67,8 @@ def base_config() -> dict:
     return read_config(THEME / "mkdocs.yml")
 
 
-def derived_config(view: View, site_dir: str, serve_words: Path | None = None, has_cards: bool = True) -> dict:
+def derived_config(view: View, site_dir: str, serve_words: Path | None = None, has_cards: bool = True,
+                   search_worker: bool = True) -> dict:
     """The base config with this site's names, address and nav; site_dir relative to the config.
 
     serve_words: `serve` keeps Material's own index (cut by jieba with these words)."""
@@ -81,7 +82,7 @@ def derived_config(view: View, site_dir: str, serve_words: Path | None = None, h
         "nav": NAV + [entry for entry, shown in ((ALLIANCES_NAV, view.alliances), (ACTIVITIES_NAV, view.activities),
                                                  (CAMPAIGNS_NAV, view.campaigns)) if shown],
         "extra": {"preview": view.preview, "organiser": html_text(site.organiser), "cards": has_cards,
-                  "feeds": bool(site.url)},
+                  "feeds": bool(site.url), "search_worker": search_worker},
     })
     config["theme"]["custom_dir"] = "theme"
     config["plugins"] = {"search": {}}
@@ -105,10 +106,6 @@ def write_config(work: Path, config: dict) -> tuple[Path, Written]:
     text = HEADER + yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     theme.written += write_text(config_file, text)
     return config_file, theme
-
-
-def relative_site_dir(work: Path, site_dir: Path) -> str:
-    return os.path.relpath(site_dir, work)
 
 
 class _Collect(logging.Handler):

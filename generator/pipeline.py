@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from .sidework import SideJob
 from .write import Written, sync_tree, write_text
 
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 
 
 @dataclass
@@ -77,16 +80,18 @@ def work_dir(site_dir: Path) -> Path:
     return site_dir.parent / ".build" / site_dir.name
 
 
-def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, site_dir: Path,
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
              serve: bool = False) -> Generated:
     """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
-    serve: leave indexing to Material's plugin (MkDocs' live server rebuilds its index)."""
+    The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
+    index page by page) and Zensical (its own index and search)."""
     view = View(catalogue, preview)
     pages = plan(view)
     texts = render(pages)
-    index = search.index_text(texts, search.labels(view))
-    if not serve:
+    own_index = engine_name == "mkdocs" and not serve
+    index = search.index_text(texts, search.labels(view)) if own_index else ""
+    if own_index:
         texts = {path: search.without_material_index(text) for path, text in texts.items()}
     skipped = []
     if not catalogue.site.url:
@@ -97,8 +102,8 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, sit
     written = sync_tree(work / "docs", {**texts, **promotion_files(view)}, copies)
     words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
     write_text(words, search.dictionary_text(search.user_words(view)))
-    config = engine.derived_config(view, engine.relative_site_dir(work, mkdocs_site.staging_dir(site_dir)),
-                                   serve_words=words if serve else None, has_cards=cards.fonts_available())
+    config = engine.derived_config(view, STAGING, serve_words=words if serve else None, has_cards=cards.fonts_available(),
+                                   search_worker=engine_name == "mkdocs")
     config_file, _ = engine.write_config(work, config)
     return Generated(view, len(pages), written, config_file, index, skipped)
 
@@ -127,7 +132,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     work.mkdir(parents=True, exist_ok=True)
     with _lock(work):
         # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
-        generated = generate(catalogue, content, work, preview, site_dir)
+        generated = generate(catalogue, content, work, preview, engine_name)
         outcome.view, outcome.pages, outcome.written = generated.view, generated.pages, generated.written
         outcome.skipped = generated.skipped
         clock.lap("生成页面")
@@ -143,7 +148,9 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             return outcome
         clock.lap("比较")
         mkdocs_site.clear_leftovers(site_dir)
-        staging = mkdocs_site.staging_dir(site_dir)
+        staging = work / STAGING
+        if staging.exists():  # what a killed build left
+            shutil.rmtree(staging)
         # Share cards and QR codes, drawn on the spare core while the engine builds.
         view = generated.view
         tasks = qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
@@ -161,13 +168,14 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             # Cards, QR codes and the search index join the built site.
             outcome.cards_drawn = drawing.finish(staging)
             drawing = None
-            _put_index(staging, generated.index)
+            if generated.index:
+                _put_index(staging, generated.index)
             clock.lap("二维码和分享卡片")
             # Swap the new site in, in one rename; remember what it was built from.
             mkdocs_site.publish(staging, site_dir, kind)
             changes.remember(work, site_dir, fingerprint, docs)
         except engine.EngineFailed as exc:
-            outcome.refused = f"{'MkDocs' if engine_name == 'mkdocs' else 'Zensical'} 生成失败：{exc}"
+            outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
         finally:
             if drawing:
                 drawing.cancel()

@@ -35,7 +35,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def regenerate(content: Path, work: Path, preview: bool, site_dir: Path) -> bool:
+def regenerate(content: Path, work: Path, preview: bool) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated."""
     report = Report()
     catalogue = check_content(content, report)
@@ -44,33 +44,32 @@ def regenerate(content: Path, work: Path, preview: bool, site_dir: Path) -> bool
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         return False
-    generate(catalogue, content, work, preview, site_dir, serve=True)
+    generate(catalogue, content, work, preview, serve=True)
     return True
 
 
-def _watch(content: Path, work: Path, preview: bool, site_dir: Path, stop: threading.Event) -> None:
+def _watch(content: Path, work: Path, preview: bool, stop: threading.Event) -> None:
     seen = snapshot(content)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(content)
         if now != seen:
             seen = now
             started = time.perf_counter()
-            if regenerate(content, work, preview, site_dir):
+            if regenerate(content, work, preview):
                 print(f"已重新生成页面（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
 
 
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
     content = content.absolute()
-    site_dir = Path(".serve-preview" if preview else ".serve").absolute()
-    work = work_dir(site_dir)
-    if not regenerate(content, work, preview, site_dir):
+    work = work_dir(Path(".serve-preview" if preview else ".serve").absolute())
+    if not regenerate(content, work, preview):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(content, work, preview, site_dir, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(content, work, preview, stop), daemon=True)
     watcher.start()
     print(f"正在预览：http://{addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:
