@@ -76,16 +76,6 @@ def _parser() -> argparse.ArgumentParser:
                          help="记录的编号（文件名，也是网页地址）；默认取品牌名称或标题的拼音；只能在导入一条记录时使用")
     imports.set_defaults(run=run_import)
 
-    bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
-    bench.add_argument("--handout-stops", type=int, default=20, help="观摩手册的观摩点数（默认 20）")
-    bench.add_argument("--records", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
-    bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
-    bench.set_defaults(run=run_bench)
-
-    audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
-    audit.add_argument("--site-dir", type=Path, default=Path("site"), help="已生成的网站文件夹（默认 site/）")
-    audit.set_defaults(run=run_audit)
-
     schema = commands.add_parser("schema", help="导出 JSON Schema，供 VS Code 等编辑器提示和检查字段")
     schema.add_argument("--out", type=Path, default=Path(__file__).parent / "schemas", help="输出文件夹")
     schema.set_defaults(run=run_schema)
@@ -208,29 +198,6 @@ def run_import(args: argparse.Namespace) -> int:
     for line in outcome.errors:
         print(line, file=sys.stderr)
     return outcome.code
-
-
-def run_bench(args: argparse.Namespace) -> int:
-    from .bench import print_handout
-
-    if args.records:
-        from .bench_site import run
-
-        run([int(n) for n in args.records.split(",")], search=args.search)
-    else:
-        print_handout(args.handout_stops)
-    return 0
-
-
-def run_audit(args: argparse.Namespace) -> int:
-    from .audit import AuditError, audit
-
-    try:
-        audit(args.site_dir)
-    except AuditError as exc:
-        print(f"错误 {exc}", file=sys.stderr)
-        return 1
-    return 0
 
 
 def run_schema(args: argparse.Namespace) -> int:
