@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="命令", required=True, metavar="命令")
 
+    init = commands.add_parser("init", help="新建一个网站文件夹：content/ 里有站点设置、党组织和每种记录的示例")
+    init.add_argument("folder", type=Path, metavar="文件夹", help="新网站的文件夹（会在里面建 content/）")
+    init.set_defaults(run=run_init)
+
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
     _content_option(check)
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
@@ -90,6 +94,23 @@ def _print_report(report: Report, strict: bool) -> None:
     for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
     print(report.summary(strict), file=sys.stderr)
+
+
+STARTER = Path(__file__).parent / "starter"
+
+
+def run_init(args: argparse.Namespace) -> int:
+    content = args.folder / "content"
+    if content.exists() and (not content.is_dir() or any(content.iterdir())):
+        print(f"错误 {display_path(content)} 已经存在，不会覆盖。", file=sys.stderr)
+        return 1
+    for source in sorted(STARTER.rglob("*.yml")):
+        target = content / source.relative_to(STARTER)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    print(f"已新建 {display_path(content)}/：site.yml、units.yml 和每种记录的示例。\n"
+          f"下一步：进入 {display_path(args.folder)}，修改 content/ 里的文件，然后运行 dangjian build 生成网站。")
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
