@@ -48,6 +48,13 @@ def fingerprint(config_file: Path, engine: str, kind: str) -> str:
     """Everything a page's HTML depends on besides its own Markdown."""
     digest = hashlib.sha256(f"{__version__}|{engine}|{kind}|{_versions(engine)}\n".encode())
     digest.update(config_file.read_bytes())
+    digest.update(package_digest().encode())
+    return digest.hexdigest()
+
+
+def package_digest() -> str:
+    """The generator's own files: code, templates, theme, data (a new version changes it)."""
+    digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())

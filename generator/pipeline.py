@@ -20,6 +20,7 @@ from .pages import View, plan
 from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 from .problems import Report
 from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from .recordcache import RecordCache
 from .records import Catalogue
 from .render import render
 from .sidework import SideJob
@@ -27,6 +28,7 @@ from .write import Written, sync_tree, write_text
 
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+RECORD_CACHE = "records.pickle"
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 
 
@@ -117,8 +119,9 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     outcome = Outcome(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds)
     kind = "preview" if preview else "public"
-    # Read and check every record: all mistakes at once; nothing is written when there are errors.
-    catalogue = check_content(content, outcome.report)
+    # Read and check every record (unchanged files from the cache): all mistakes at once.
+    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
+    catalogue = check_content(content, outcome.report, cache)
     clock.lap("检查")
     # Never replace a folder we did not build, nor a public site with a preview.
     try:
@@ -127,9 +130,10 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         outcome.refused = str(exc)
         return outcome
     if catalogue is None or outcome.report.failed(strict):
-        return outcome
+        return outcome  # nothing written, not even the cache
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
+    cache.save()
     with _lock(work):
         # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
         generated = generate(catalogue, content, work, preview, engine_name)

@@ -133,3 +133,35 @@ def test_a_preview_after_a_public_build_elsewhere_is_full(tmp_path):
     assert pipeline.build(content, tmp_path / "site").ok
     outcome = pipeline.build(content, tmp_path / "preview", preview=True)
     assert outcome.ok and outcome.rebuilt is None
+
+
+def test_an_edit_rereads_one_record_file_and_warnings_are_kept(tmp_path, monkeypatch):
+    from generator import load
+
+    content = full_content(tmp_path / "content")
+    (content / "brands" / "long.yml").write_text(dump(brand("一个名字特别特别长的党建特色品牌名称")), encoding="utf-8")
+    site = tmp_path / "site"
+    first = pipeline.build(content, site)
+    assert first.ok and first.report.warnings
+    read = []
+    original = load.load_file
+    monkeypatch.setattr(load, "load_file", lambda path, *args: read.append(path.name) or original(path, *args))
+    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    again = pipeline.build(content, site)
+    assert again.ok and [name for name in read if name not in ("site.yml", "units.yml")] == ["bishui.yml"]
+    assert [p.format() for p in again.report.problems] == [p.format() for p in first.report.problems]
+
+
+def test_a_changed_picture_or_site_file_rereads_every_record(tmp_path, monkeypatch):
+    from generator import load
+
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    read = []
+    original = load.load_file
+    monkeypatch.setattr(load, "load_file", lambda path, *args: read.append(path.name) or original(path, *args))
+    (content / "images").mkdir()
+    (content / "images" / "new.png").write_bytes(b"not really a picture")
+    assert pipeline.build(content, site).ok
+    assert "bishui.yml" in read and "liuzhua.yml" in read
