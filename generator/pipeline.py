@@ -83,12 +83,12 @@ def work_dir(site_dir: Path) -> Path:
 
 
 def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
-             serve: bool = False) -> Generated:
+             serve: bool = False, view: View | None = None) -> Generated:
     """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
     The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
     index page by page) and Zensical (its own index and search)."""
-    view = View(catalogue, preview)
+    view = view or View(catalogue, preview)
     pages = plan(view)
     texts = render(pages)
     own_index = engine_name == "mkdocs" and not serve
@@ -135,35 +135,24 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     work.mkdir(parents=True, exist_ok=True)
     cache.save()
     with _lock(work):
-        # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
-        generated = generate(catalogue, content, work, preview, engine_name)
-        outcome.view, outcome.pages, outcome.written = generated.view, generated.pages, generated.written
-        outcome.skipped = generated.skipped
-        clock.lap("生成页面")
-        # Compare with what the published site was built from: nothing, some pages, or all.
-        docs = changes.stats(work / "docs")
-        fingerprint = changes.fingerprint(generated.config_file, engine_name, kind)
-        todo = changes.compare(work, site_dir, fingerprint, docs)
-        if not todo.full and (not incremental or engine_name != "mkdocs" or mkdocs_site.site_kind(site_dir) != kind):
-            todo = changes.Plan(True, "完整生成")
-        outcome.full_reason = todo.reason
-        if todo.nothing:
-            outcome.up_to_date = True
-            return outcome
-        clock.lap("比较")
-        mkdocs_site.clear_leftovers(site_dir)
-        staging = work / STAGING
-        if staging.exists():  # what a killed build left
-            shutil.rmtree(staging)
-        # Share cards and QR codes, drawn on the spare core while the engine builds.
-        view = generated.view
-        tasks = qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
-        drawing = SideJob(tasks, work / "side-cache")
+        view = View(catalogue, preview)
+        # Share cards and QR codes, drawn on the spare core while pages are generated and built.
+        drawing = SideJob(_side_tasks(view, content), work / "side-cache")
         try:
+            # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
+            generated = generate(catalogue, content, work, preview, engine_name, view=view)
+            outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
+            outcome.skipped = generated.skipped
+            clock.lap("生成页面")
+            # Compare with what the published site was built from: nothing, some pages, or all.
+            todo, remember = _compare(work, site_dir, generated.config_file, engine_name, kind, incremental)
+            outcome.full_reason = todo.reason
+            if todo.nothing:
+                outcome.up_to_date = True
+                return outcome
+            clock.lap("比较")
             # Only some pages changed: start from a hard-linked copy of the published site.
-            if not todo.full:
-                leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, mkdocs_site.MARKER}
-                link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
+            staging = _staging(work, site_dir, todo)
             clock.lap("复制网站")
             # The engine turns the Markdown into HTML: every page, or the changed ones.
             outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo)
@@ -177,7 +166,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             clock.lap("二维码和分享卡片")
             # Swap the new site in, in one rename; remember what it was built from.
             mkdocs_site.publish(staging, site_dir, kind)
-            changes.remember(work, site_dir, fingerprint, docs)
+            remember()
         except engine.EngineFailed as exc:
             outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
         finally:
@@ -186,6 +175,32 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             mkdocs_site.clear_leftovers(site_dir)
         clock.lap("发布")
     return outcome
+
+
+def _side_tasks(view: View, content: Path) -> list:
+    return qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
+
+
+def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, kind: str, incremental: bool):
+    """What to build, and how to note afterwards what the published site was built from."""
+    docs = changes.stats(work / "docs")
+    fingerprint = changes.fingerprint(config_file, engine_name, kind)
+    todo = changes.compare(work, site_dir, fingerprint, docs)
+    if not todo.full and (not incremental or engine_name != "mkdocs" or mkdocs_site.site_kind(site_dir) != kind):
+        todo = changes.Plan(True, "完整生成")
+    return todo, lambda: changes.remember(work, site_dir, fingerprint, docs)
+
+
+def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
+    """The folder the engine builds into: empty, or the published site minus what is rebuilt."""
+    mkdocs_site.clear_leftovers(site_dir)
+    staging = work / STAGING
+    if staging.exists():  # what a killed build left
+        shutil.rmtree(staging)
+    if not todo.full:
+        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, mkdocs_site.MARKER}
+        link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
+    return staging
 
 
 def _run_engine(name: str, config_file: Path, todo: changes.Plan) -> list[str]:

@@ -34,6 +34,8 @@ _BLOCK_TAG = re.compile(r"</?(?:td|th|tr|li|p|caption|div|figure|figcaption|tabl
 _TAG = re.compile(r"<[^>]*>")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.) +")
+_LIST_START = set(" -*+0123456789")
+_ADMONITION = re.compile(r'!!! \w+(?: "(.*)")?')
 # One pass, left to right, so that an escaped "\[" never starts a link.
 _INLINE = re.compile(r"\\(.)|!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)(?:\{[^}\n]*\})?"
                      r"|\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)|\*+")
@@ -99,10 +101,12 @@ def page_entries(path: str, text: str) -> list[dict]:
     lines: list[str] = []
     skip_depth = 0
     for line in body.split("\n"):
+        if not line:
+            continue
         if skip_depth or (line.startswith("<div") and "data-search-exclude" in line):
             skip_depth += line.count("<div") - line.count("</div>")
             continue
-        heading = _HEADING.fullmatch(line)
+        heading = _HEADING.fullmatch(line) if line[0] == "#" else None
         if heading:
             if entries:
                 entries[-1]["text"] = _joined(lines)
@@ -110,8 +114,12 @@ def page_entries(path: str, text: str) -> list[dict]:
             at = location if not entries else f"{location}#{unique(_ANCHOR(title, '-'), ids)}"
             entries.append({"location": at, "title": title, "text": ""})
             lines = []
-        elif not line.startswith("{:") and line.strip() not in ("---", "***"):
-            lines.append(_admonition(_LIST_ITEM.sub("", line)))
+        elif line[0] == "!" and line.startswith("!!! "):
+            lines.append(_admonition(line))
+        elif line[0] in _LIST_START and (item := _LIST_ITEM.match(line)):
+            lines.append(line[item.end():])
+        elif not line.startswith("{:") and line not in ("---", "***"):
+            lines.append(line)
     if entries:
         entries[-1]["text"] = _joined(lines)
     if "boost" in search:
@@ -121,7 +129,7 @@ def page_entries(path: str, text: str) -> list[dict]:
 
 
 def _admonition(line: str) -> str:
-    found = re.fullmatch(r'!!! \w+(?: "(.*)")?', line)
+    found = _ADMONITION.fullmatch(line)
     return found.group(1) or "" if found else line
 
 
@@ -138,8 +146,14 @@ def _inline(match: re.Match) -> str:
 
 
 def _plain(markdown: str) -> str:
-    text = _TAG.sub("", _BLOCK_TAG.sub(" ", _AUTOLINK.sub(r"\1", markdown)))
-    return " ".join(html.unescape(_INLINE.sub(_inline, text)).split())
+    text = markdown
+    if "<" in text:
+        text = _TAG.sub("", _BLOCK_TAG.sub(" ", _AUTOLINK.sub(r"\1", text)))
+    if "\\" in text or "[" in text or "*" in text:
+        text = _INLINE.sub(_inline, text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]]) -> str:

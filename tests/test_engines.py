@@ -58,7 +58,7 @@ def test_zensical_builds_the_generated_pages(tmp_path):
     brand = (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
     assert "测试县党建品牌" in home and 'class="md-search__input"' in home
     assert "碧水先锋" in brand and "一心为民治水" in brand and 'class="md-search__input"' in brand
-    assert (site / "cards" / "brands" / "bishui.png").is_file()
+    assert (site / "cards" / "brands" / "bishui.jpg").is_file()
     assert "保密联系人甲乙" not in brand
 
 
