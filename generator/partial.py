@@ -13,17 +13,14 @@ import os
 import shutil
 from pathlib import Path
 
+from .addresses import served
+
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 
 
 def dest_of(docs_path: str) -> str:
     """Where MkDocs (use_directory_urls) writes a docs file: brands/x.md → brands/x/index.html."""
-    if not docs_path.endswith(".md"):
-        return docs_path
-    stem = docs_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
+    return served(docs_path) + "index.html" if docs_path.endswith(".md") else docs_path
 
 
 def link_copy(published: Path, staging: Path, leave_out: set[str], leave_out_folders: tuple[str, ...]) -> int:
