@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from .check import check_content
-from .pipeline import generate, work_dir
+from .pipeline import RECORD_CACHE, generate, work_dir
+from .recordcache import RecordCache
 from .problems import Report
 
 POLL_SECONDS = 0.3
@@ -38,12 +39,14 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 def regenerate(content: Path, work: Path, preview: bool) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated."""
     report = Report()
-    catalogue = check_content(content, report)
+    cache = RecordCache(work / RECORD_CACHE, content)  # a save re-reads the one file saved
+    catalogue = check_content(content, report, cache)
     for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         return False
+    cache.save()
     generate(catalogue, content, work, preview, serve=True)
     return True
 
