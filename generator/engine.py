@@ -97,11 +97,17 @@ _ORDER = ("site_name", "site_url", "copyright", "docs_dir", "site_dir", "use_dir
           "extra", "extra_css", "extra_javascript", "plugins", "markdown_extensions", "validation")
 
 
-def write_config(work: Path, config: dict) -> tuple[Path, Written]:
+# Material 9.8's search partial with accessibility fixes: Zensical's search box has other markup.
+MATERIAL_ONLY = {"partials/search.html"}
+
+
+def write_config(work: Path, config: dict, engine_name: str = "mkdocs") -> tuple[Path, Written]:
     """mkdocs.yml and the theme overrides into work/; only changed files are written."""
     overrides = THEME / "overrides"
-    theme = sync_tree(work / "theme", {}, {p.relative_to(overrides).as_posix(): p
-                                           for p in overrides.rglob("*") if p.is_file()})
+    files = {p.relative_to(overrides).as_posix(): p for p in overrides.rglob("*") if p.is_file()}
+    if engine_name != "mkdocs":
+        files = {rel: path for rel, path in files.items() if rel not in MATERIAL_ONLY}
+    theme = sync_tree(work / "theme", {}, files)
     config_file = work / "mkdocs.yml"
     text = HEADER + yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     theme.written += write_text(config_file, text)

@@ -106,7 +106,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     write_text(words, search.dictionary_text(search.user_words(view)))
     config = engine.derived_config(view, STAGING, serve_words=words if serve else None, has_cards=cards.fonts_available(),
                                    search_worker=engine_name == "mkdocs")
-    config_file, _ = engine.write_config(work, config)
+    config_file, _ = engine.write_config(work, config, engine_name)
     return Generated(view, len(pages), written, config_file, index, skipped)
 
 

@@ -56,8 +56,9 @@ def test_zensical_builds_the_generated_pages(tmp_path):
     assert outcome.ok, outcome.refused
     home = (site / "index.html").read_text(encoding="utf-8")
     brand = (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
-    assert "测试县党建品牌" in home and 'class="md-search__input"' in home
-    assert "碧水先锋" in brand and "一心为民治水" in brand and 'class="md-search__input"' in brand
+    search_box = 'class="md-search" data-md-component="search"'  # Zensical's own search dialog
+    assert "测试县党建品牌" in home and search_box in home
+    assert "碧水先锋" in brand and "一心为民治水" in brand and search_box in brand
     assert (site / "cards" / "brands" / "bishui.jpg").is_file()
     assert "保密联系人甲乙" not in brand
 
@@ -71,3 +72,21 @@ def test_switching_engines_rebuilds_everything(tmp_path):
     outcome = pipeline.build(content, site)
     assert outcome.ok and outcome.rebuilt is None and not outcome.up_to_date
     assert (site / "search" / "search_index.json").is_file()
+
+
+@pytest.mark.skipif(shutil.which("zensical") is None, reason="Zensical is not installed (pip install .[zensical])")
+def test_zensical_search_finds_a_record_by_its_chinese_name(tmp_path):
+    from browser import chromium_page, serve_folder
+
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site, engine_name="zensical").ok
+    with serve_folder(site) as base, chromium_page() as page:
+        page.goto(base)
+        assert page.get_by_text("强化理论学习").count() == 0  # a measure's title: not on the home page
+        page.wait_for_timeout(500)
+        page.keyboard.press("/")
+        page.keyboard.type("强化理论学习")
+        page.get_by_text("强化理论学习").first.wait_for(timeout=15000)  # Zensical's dialog (shadow DOM)
+        outside = list(page.outside)
+    assert outside == []
