@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from .write import Written, sync_tree, write_text
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 RECORD_CACHE = "records.pickle"
+SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 
 
@@ -92,7 +94,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     pages = plan(view)
     texts = render(pages)
     own_index = engine_name == "mkdocs" and not serve
-    index = search.index_text(texts, search.labels(view)) if own_index else ""
+    index = _index(texts, view, work) if own_index else ""
     if own_index:
         texts = {path: search.without_material_index(text) for path, text in texts.items()}
     skipped = []
@@ -108,6 +110,18 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
                                    search_worker=engine_name == "mkdocs")
     config_file, _ = engine.write_config(work, config, engine_name)
     return Generated(view, len(pages), written, config_file, index, skipped)
+
+
+def _index(texts: dict[str, str], view: View, work: Path) -> str:
+    """The search index; pages whose Markdown is unchanged reuse their entries (kept in work/)."""
+    kept = work / SEARCH_PAGES
+    try:
+        known = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    index = search.index_text(texts, search.labels(view), known)
+    write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
+    return index
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,

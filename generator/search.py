@@ -10,6 +10,7 @@ box stays. `serve` keeps Material's own index: its worker reads both.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -156,19 +157,35 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]]) -> str:
+def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], known: dict | None = None) -> str:
     """The compact index of the pages `texts` (docs path → Markdown), labelled by record kind.
 
     Read by the search worker, which replaces Material's query side; plain, unescaped text.
+    known: each page's entries from earlier builds ({path: [digest of its Markdown, entries]}),
+    used for pages whose Markdown is the same and brought up to date in place.
     """
     docs = []
     for path in sorted(texts, key=_order):
-        for entry in page_entries(path, texts[path]):
+        digest = hashlib.sha1(texts[path].encode("utf-8")).hexdigest()
+        earlier = known.get(path) if known is not None else None
+        if earlier and earlier[0] == digest:
+            entries = earlier[1]
+        else:
+            entries = page_entries(path, texts[path])
+            if known is not None:
+                known[path] = [digest, entries]
+        for entry in entries:
+            doc = {k: entry[k] for k in ("location", "title", "text") if k in entry}
             if entry["location"] in kinds:
-                entry["kind"], tags = kinds[entry["location"]]
+                doc["kind"], tags = kinds[entry["location"]]
                 if tags:
-                    entry["tags"] = tags
-            docs.append({k: entry[k] for k in ("location", "title", "text", "kind", "tags", "boost") if k in entry})
+                    doc["tags"] = tags
+            if "boost" in entry:
+                doc["boost"] = entry["boost"]
+            docs.append(doc)
+    if known is not None:
+        for gone in known.keys() - texts.keys():
+            del known[gone]
     index = {"config": CONFIG, "docs": docs, "plain": True}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
