@@ -14,13 +14,14 @@ try:
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
-from . import cards, changes, engine, search
+from . import cards, changes, engine, pagecache, search
 from . import site as mkdocs_site
 from .check import check_content
 from .pages import View, plan
 from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 from .problems import Report
 from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from .pagecache import PageCache
 from .recordcache import RecordCache
 from .records import Catalogue
 from .render import render
@@ -30,6 +31,7 @@ from .write import Written, sync_tree, write_text
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 RECORD_CACHE = "records.pickle"
+PAGE_CACHE = "pages.marshal"
 SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 
@@ -85,14 +87,15 @@ def work_dir(site_dir: Path) -> Path:
 
 
 def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
-             serve: bool = False, view: View | None = None) -> Generated:
+             serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None) -> Generated:
     """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
     The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
-    index page by page) and Zensical (its own index and search)."""
+    index page by page) and Zensical (its own index and search). digests: the record files'
+    SHA-256 by path (RecordCache.digests), to reuse record pages whose records are unchanged."""
     view = view or View(catalogue, preview)
     pages = plan(view)
-    texts = render(pages)
+    texts = _render(pages, view, work, digests)
     own_index = engine_name == "mkdocs" and not serve
     index = _index(texts, view, work) if own_index else ""
     if own_index:
@@ -110,6 +113,21 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
                                    search_worker=engine_name == "mkdocs")
     config_file, _ = engine.write_config(work, config, engine_name)
     return Generated(view, len(pages), written, config_file, index, skipped)
+
+
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None) -> dict[str, str]:
+    """Markdown of every page; record pages whose records are unchanged come from pagecache."""
+    if digests is None:
+        return render(pages)
+    cache = PageCache(work / PAGE_CACHE)
+    shared = pagecache.shared_key(view)
+    keys = {page.path: pagecache.page_key(page, shared, digests) for page in pages}
+    kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
+    fresh = render([page for page in pages if page.path not in kept])
+    for path, text in fresh.items():
+        cache.put(path, keys[path], text)
+    cache.save()
+    return {page.path: kept[page.path] if page.path in kept else fresh[page.path] for page in pages}
 
 
 def _index(texts: dict[str, str], view: View, work: Path) -> str:
@@ -154,7 +172,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         drawing = SideJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
-            generated = generate(catalogue, content, work, preview, engine_name, view=view)
+            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests())
             outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
             outcome.skipped = generated.skipped
             clock.lap("生成页面")

@@ -100,6 +100,10 @@ class RecordCache:
         entry.reading = report.problems[start:]
         return entry.read
 
+    def digests(self) -> dict[str, str]:
+        """SHA-256 of every record file read in this run, by path."""
+        return {path: entry.key[3] for path, entry in self.new.items()}
+
     def save(self) -> None:
         """Keep this run's entries (files since removed are dropped), written whole or not at all."""
         buffer = io.BytesIO()

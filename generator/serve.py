@@ -47,7 +47,7 @@ def regenerate(content: Path, work: Path, preview: bool) -> bool:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         return False
     cache.save()
-    generate(catalogue, content, work, preview, serve=True)
+    generate(catalogue, content, work, preview, serve=True, digests=cache.digests())
     return True
 
 

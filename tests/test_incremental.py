@@ -53,10 +53,12 @@ def test_changed_records_rebuild_their_pages_into_the_bytes_of_a_full_build(tmp_
     (content / "brands" / "xinpin.yml").write_text(dump(brand("新品牌名", 标签=["新标签"])), encoding="utf-8")
     (content / "cases" / "caogao.yml").unlink()
     (content / "cases" / "xin.yml").write_text(dump(case("新的案例标题", 相关品牌=["xinpin"])), encoding="utf-8")
+    edit(content / "cases" / "liuzhua.yml", "坚持六抓工作机制", "坚持六抓工作机制改")  # listed on bishui's page
     outcome = pipeline.build(content, site)
     assert outcome.ok and outcome.rebuilt is not None and 0 < outcome.rebuilt < outcome.pages
     assert "一心为民治水护河" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
     assert before != (site / "brands" / "bishui" / "index.html").read_bytes()
+    assert "坚持六抓工作机制改" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
     assert_same_tree(site, full_build(content, tmp_path))
 
 
@@ -165,3 +167,30 @@ def test_a_changed_picture_or_site_file_rereads_every_record(tmp_path, monkeypat
     (content / "images" / "new.png").write_bytes(b"not really a picture")
     assert pipeline.build(content, site).ok
     assert "bishui.yml" in read and "liuzhua.yml" in read
+
+
+def test_a_renamed_unit_reaches_every_page_that_shows_it(tmp_path):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    edit(content / "units.yml", "测试县水利局机关党支部", "测试县水务局机关党支部")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and outcome.rebuilt is not None
+    assert "测试县水务局机关党支部" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
+    assert_same_tree(site, full_build(content, tmp_path))
+
+
+def test_an_edit_renders_again_only_the_record_pages_that_show_it(tmp_path, monkeypatch):
+    from generator import render as render_module
+
+    content = full_content(tmp_path / "content")
+    (content / "brands" / "other.yml").write_text(dump(brand("另一个品牌", 党组织="audit")), encoding="utf-8")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    rendered = []
+    original = render_module.render
+    monkeypatch.setattr(pipeline, "render", lambda pages: rendered.extend(p.path for p in pages) or original(pages))
+    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    assert pipeline.build(content, site).ok
+    assert "brands/bishui.md" in rendered and "units/water.md" in rendered  # the unit lists its brands
+    assert "brands/other.md" not in rendered and "units/audit.md" not in rendered
