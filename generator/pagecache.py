@@ -97,6 +97,9 @@ class PageCache:
             self.new[path] = [key, text]
 
     def save(self) -> None:
+        """Written only when something changed: an unchanged build stays cheap."""
+        if self.new.keys() == self.old.keys() and all(self.new[p] is self.old[p] for p in self.new):
+            return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_name(f".{self.file.name}.tmp")
         tmp.write_bytes(marshal.dumps((VERSION, self.new)))

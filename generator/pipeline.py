@@ -137,8 +137,10 @@ def _index(texts: dict[str, str], view: View, work: Path) -> str:
         known = json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
+    before = {path: entry[0] for path, entry in known.items()}
     index = search.index_text(texts, search.labels(view), known)
-    write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
+    if {path: entry[0] for path, entry in known.items()} != before:
+        write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
     return index
 
 
