@@ -64,6 +64,7 @@ class RecordCache:
         self.old: dict[str, _Entry] = {}
         self.new: dict[str, _Entry] = {}
         self.hits = 0
+        self.changed = False  # anything read afresh: the cache file must be written again
         try:
             with open(file, "rb") as handle:
                 environment, entries = _Unpickler(handle).load()
@@ -82,6 +83,7 @@ class RecordCache:
             self.hits += 1
             _replay(entry.loading, report)
         else:
+            self.changed = True
             start = len(report.problems)
             entry = _Entry(key, load_file(path, kind, report), report.problems[start:])
         self.new[str(path)] = entry
@@ -95,6 +97,7 @@ class RecordCache:
         if entry.read is not None:
             _replay(entry.reading, report)
             return entry.read
+        self.changed = True
         start = len(report.problems)
         entry.read = read(record, kind, root, report)
         entry.reading = report.problems[start:]
@@ -106,6 +109,8 @@ class RecordCache:
 
     def save(self) -> None:
         """Keep this run's entries (files since removed are dropped), written whole or not at all."""
+        if not self.changed and self.new.keys() == self.old.keys():
+            return
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((self.environment, self.new))
         self.file.parent.mkdir(parents=True, exist_ok=True)
