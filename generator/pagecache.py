@@ -80,7 +80,7 @@ class PageCache:
             version, self.old = marshal.loads(file.read_bytes())
             if version != VERSION:
                 self.old = {}
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # no cache, a damaged one or one from another Python: render everything
             self.old = {}
         self.new: dict[str, list[str]] = {}
 

@@ -70,8 +70,8 @@ class RecordCache:
                 environment, entries = _Unpickler(handle).load()
             if environment == self.environment:
                 self.old = entries
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
-            pass  # no cache, or one from another version: read everything
+        except Exception:  # no cache, a damaged one or one from another version: read everything
+            self.old = {}
 
     def load(self, path: Path, kind: str, report: Report, load_file: Callable) -> Any:
         """load.load_file, or what it gave last time for the same bytes."""

@@ -194,3 +194,16 @@ def test_an_edit_renders_again_only_the_record_pages_that_show_it(tmp_path, monk
     assert pipeline.build(content, site).ok
     assert "brands/bishui.md" in rendered and "units/water.md" in rendered  # the unit lists its brands
     assert "brands/other.md" not in rendered and "units/audit.md" not in rendered
+
+
+def test_damaged_caches_are_ignored(tmp_path):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    work = tmp_path / ".build" / "site"
+    for name in (pipeline.RECORD_CACHE, pipeline.PAGE_CACHE, pipeline.SEARCH_PAGES):
+        (work / name).write_bytes(b"\x80\x05garbage")
+    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok
+    assert_same_tree(site, full_build(content, tmp_path))
