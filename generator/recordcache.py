@@ -34,16 +34,27 @@ class _Entry:
 
 
 class _Pickler(pickle.Pickler):
-    """Schema groups hold functions: stored by kind name, taken from the schema on loading."""
+    """Schema groups hold functions: stored by kind name, taken from the schema on loading.
+    Paths are stored as text and made once per distinct path on loading (making them is slow)."""
 
     groups = {id(kind.group): name for name, kind in KINDS.items()}
 
     def persistent_id(self, obj):
+        if isinstance(obj, Path):
+            return ("path", str(obj))
         return self.groups.get(id(obj))
 
 
 class _Unpickler(pickle.Unpickler):
+    def __init__(self, handle) -> None:
+        super().__init__(handle)
+        self.paths: dict[str, Path] = {}
+
     def persistent_load(self, pid):
+        if isinstance(pid, tuple):
+            if pid[1] not in self.paths:
+                self.paths[pid[1]] = Path(pid[1])
+            return self.paths[pid[1]]
         return KINDS[pid].group
 
 
