@@ -21,31 +21,27 @@ from .pages import Page, View
 VERSION = f"1|{sys.version_info[:2]}"
 
 
-def _record(item, digests: dict[str, str]) -> str | None:
-    """A record by its file's digest, its id and its address; None when its file is not known.
-
-    Units have no file of their own: units.yml is in the shared key."""
-    if item is None:
-        return "-"
-    source = getattr(item, "source", None)
-    path = str(source.path) if source is not None and getattr(source, "path", None) else None
-    if path is None and type(item).__name__ != "Unit":
-        return None
-    digest = digests.get(path) if path else ""
-    return None if digest is None else f"{type(item).__name__}|{item.id}|{item.slug}|{digest}"
+CACHED = ("brand.md.j2", "case.md.j2", "unit.md.j2")  # record pages; the rest are rendered every time
+COMMON = ("site", "view", "preview", "units", "here")  # in every page's context: in the shared key
+FROM_SHARED_FILES = ("Unit", "Batch")  # read from units.yml and site.yml, which the shared key holds
 
 
-def _shown(page: Page) -> list | None:
-    """The records a record page shows, in order; None for pages rendered every time."""
-    context = page.context
-    if page.template == "brand.md.j2":
-        return [context["brand"], context["unit"], *context["cases"]]
-    if page.template == "case.md.j2":
-        return [context["case"], context["unit"], *context["brands"]]
-    if page.template == "unit.md.j2":
-        entry = context["entry"]
-        return [entry.unit, *entry.brands, *entry.cases]
-    return None
+def _parts(value, digests: dict[str, str]) -> list[str | None]:
+    """What a context value shows, as text; None for anything whose content is not known."""
+    name = type(value).__name__
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return [repr(value)]
+    if isinstance(value, (list, tuple)):
+        return [part for item in value for part in _parts(item, digests)]
+    if name in FROM_SHARED_FILES:
+        return [f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}"]
+    source = getattr(value, "source", None)
+    if source is not None and getattr(source, "path", None):
+        digest = digests.get(str(source.path))
+        return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
+    if name.endswith("View") and hasattr(value, "__dict__"):  # UnitView: the records it lists
+        return [part for key, item in sorted(vars(value).items()) for part in [key, *_parts(item, digests)]]
+    return [None]
 
 
 def shared_key(view: View) -> str:
@@ -60,15 +56,14 @@ def shared_key(view: View) -> str:
 
 
 def page_key(page: Page, shared: str, digests: dict[str, str]) -> str | None:
-    shown = _shown(page)
-    if shown is None:
+    """The digest of everything a record page shows; None for pages rendered every time."""
+    if page.template not in CACHED:
         return None
-    context = page.context
-    records = [_record(item, digests) for item in shown]
-    if None in records:
+    parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
+             for part in [name, *_parts(value, digests)]]
+    if None in parts:
         return None
-    extra = [context.get(name) for name in ("public", "card", "qr", "qr_png")]
-    text = "\n".join([shared, page.template, page.path, repr(extra), *records])
+    text = "\n".join([shared, page.template, page.path, *parts])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

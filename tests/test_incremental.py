@@ -207,3 +207,16 @@ def test_damaged_caches_are_ignored(tmp_path):
     outcome = pipeline.build(content, site)
     assert outcome.ok
     assert_same_tree(site, full_build(content, tmp_path))
+
+
+def test_edits_to_activities_and_alliances_reach_the_pages_that_list_them(copy_demo, tmp_path):
+    site = tmp_path / "site"
+    assert pipeline.build(copy_demo, site).ok
+    for folder in ("activities", "alliances"):
+        record = sorted((copy_demo / folder).glob("*.yml"))[0]
+        text = record.read_text(encoding="utf-8")
+        first = next(line for line in text.splitlines() if line.startswith(("标题:", "联盟名称:")))
+        record.write_text(text.replace(first, first + "（改）", 1), encoding="utf-8")
+    outcome = pipeline.build(copy_demo, site)
+    assert outcome.ok and outcome.rebuilt is not None
+    assert_same_tree(site, full_build(copy_demo, tmp_path))
