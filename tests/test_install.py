@@ -40,7 +40,7 @@ def test_init_then_build_from_the_installed_layout_in_any_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "新网站"
     kinds = {p.parent.name for p in (folder / "content").glob("*/*.yml")}
-    assert {"brands", "cases", "meetings"} <= kinds
+    assert {"brands", "cases", "meetings", "alliances", "activities", "campaigns"} <= kinds
     checked = run(["check", "--strict"], folder, lib)
     assert checked.returncode == 0, checked.stderr
     built = run(["build"], folder, lib)
