@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="命令", required=True, metavar="命令")
 
+    init = commands.add_parser("init", help="新建一个网站文件夹：content/ 里有站点设置、党组织和每种记录的示例")
+    init.add_argument("folder", type=Path, metavar="文件夹", help="新网站的文件夹（会在里面建 content/）")
+    init.set_defaults(run=run_init)
+
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
     _content_option(check)
     check.add_argument("--strict", action="store_true", help="把警告也当作错误")
@@ -47,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, metavar="文件夹", help="网站输出文件夹（默认 site/，预览默认 site-preview/）")
     build.add_argument("--preview", action="store_true", help="预览版：包含未认定的品牌和草稿案例，仅供审阅")
     build.add_argument("--strict", action="store_true", help="把警告也当作错误")
-    build.add_argument("--full", action="store_true", help="完整重新生成（不论内容是否变化，用于修复被手工改动的网站）")
+    build.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs", metavar="引擎",
+                       help="生成网站的引擎：mkdocs（默认，MkDocs + Material）或 zensical（需另外安装）")
+    build.add_argument("--full", action="store_true",
+                       help="完整重新生成全部页面（默认只重新生成有变化的页面；也用于修复被手工改动的网站）")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser("serve", help="本地预览，保存记录后浏览器自动刷新")
@@ -79,17 +86,6 @@ def _parser() -> argparse.ArgumentParser:
                          help="记录的编号（文件名，也是网页地址）；默认取品牌名称或标题的拼音；只能在导入一条记录时使用")
     imports.set_defaults(run=run_import)
 
-    bench = commands.add_parser("bench", help="性能测试：打印各项用时（不作判定）")
-    bench.add_argument("--handout-stops", type=int, metavar="个数", default=20, help="观摩手册的观摩点数（默认 20）")
-    bench.add_argument("--records", metavar="记录数", help="网站规模，逗号分隔的记录数，例如 1000,3000（不填则只测手册）")
-    bench.add_argument("--search", action="store_true", help="同时在 Chromium 里测搜索速度和内存")
-    bench.add_argument("--workbench", action="store_true", help="测工作台：启动、1000 条记录时打开表单、100 条记录时发布")
-    bench.set_defaults(run=run_bench)
-
-    audit = commands.add_parser("audit", help="Lighthouse 评分：每类页面的性能、无障碍、最佳做法、SEO（不作判定）")
-    audit.add_argument("--site-dir", type=Path, metavar="文件夹", default=Path("site"), help="已生成的网站文件夹（默认 site/）")
-    audit.set_defaults(run=run_audit)
-
     workbench = commands.add_parser("workbench", help="工作台：在浏览器里导入、填写、认定、发布（仅本机可访问）")
     _content_option(workbench)
     workbench.add_argument("--port", type=int, default=8765, help="端口（默认 8765，被占用时自动换一个；0 表示自动选择）")
@@ -113,6 +109,23 @@ def _print_report(report: Report, strict: bool) -> None:
     print(report.summary(strict), file=sys.stderr)
 
 
+STARTER = Path(__file__).parent / "starter"
+
+
+def run_init(args: argparse.Namespace) -> int:
+    content = args.folder / "content"
+    if content.exists() and (not content.is_dir() or any(content.iterdir())):
+        print(f"错误 {display_path(content)} 已经存在，不会覆盖。", file=sys.stderr)
+        return 1
+    for source in sorted(STARTER.rglob("*.yml")):
+        target = content / source.relative_to(STARTER)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    print(f"已新建 {display_path(content)}/：site.yml、units.yml 和每种记录的示例。\n"
+          f"下一步：进入 {display_path(args.folder)}，修改 content/ 里的文件，然后运行 dangjian build 生成网站。")
+    return 0
+
+
 def run_check(args: argparse.Namespace) -> int:
     report = Report()
     catalogue = check_content(args.content, report, drafts_block=not args.public)
@@ -134,7 +147,8 @@ def _joint_counts(catalogue) -> str:
 def run_build(args: argparse.Namespace) -> int:
     site_dir = args.site_dir or Path("site-preview" if args.preview else "site")
     started = time.perf_counter()
-    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict, full=args.full)
+    outcome = pipeline.build(args.content, site_dir, preview=args.preview, strict=args.strict,
+                             engine_name=args.engine, incremental=not args.full)
     _print_report(outcome.report, args.strict)
     if outcome.refused:
         print(f"错误 {outcome.refused}", file=sys.stderr)
@@ -164,8 +178,9 @@ def _summary(outcome: pipeline.Outcome, seconds: float) -> str:
         + "".join(f"，{name} {len(items)} 个" for items, name in ((view.alliances, "党建联盟"), (view.activities, "工作动态"),
                                                              (view.campaigns, "专项工作")) if items)
         + f"，共 {outcome.pages} 页"
-        f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）。\n"
-        f"输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
+        f"（更新 {written.written}、未变 {written.unchanged}、删除 {written.removed}）"
+        + (f"，只重新生成了有变化的 {outcome.rebuilt} 页" if outcome.rebuilt is not None else "")
+        + f"。\n输出：{display_path(outcome.site_dir)}/　用时 {seconds:.1f} 秒。"
     )
 
 
@@ -226,33 +241,6 @@ def run_import(args: argparse.Namespace) -> int:
     for line in outcome.errors:
         print(line, file=sys.stderr)
     return outcome.code
-
-
-def run_bench(args: argparse.Namespace) -> int:
-    from .bench import print_handout
-
-    if args.workbench:
-        from .bench_workbench import run
-
-        run()
-    elif args.records:
-        from .bench_site import run
-
-        run([int(n) for n in args.records.split(",")], search=args.search)
-    else:
-        print_handout(args.handout_stops)
-    return 0
-
-
-def run_audit(args: argparse.Namespace) -> int:
-    from .audit import AuditError, audit
-
-    try:
-        audit(args.site_dir)
-    except AuditError as exc:
-        print(f"错误 {exc}", file=sys.stderr)
-        return 1
-    return 0
 
 
 def run_workbench(args: argparse.Namespace) -> int:

@@ -61,10 +61,10 @@ def qr_of(item: object, kind: str) -> str:
 
 
 def card_of(item: object) -> str:
-    """The docs path of a record's share card (1200×630 PNG); the site's own for other pages."""
+    """The docs path of a record's share card (1200×630 JPEG); the site's own for other pages."""
     if type(item).__name__ in CARDED:
-        return "cards/" + page_of(item).removesuffix(".md") + ".png"
-    return "cards/site.png"
+        return "cards/" + page_of(item).removesuffix(".md") + ".jpg"
+    return "cards/site.jpg"
 
 
 def served(docs_path: str) -> str:

@@ -16,13 +16,14 @@ from .problems import Report
 from .schema import BATCH, KINDS, SITE, UNIT, read_record
 
 
-def check_content(root: Path, report: Report, drafts_block: bool = True) -> r.Catalogue | None:
+def check_content(root: Path, report: Report, cache=None, drafts_block: bool = True) -> r.Catalogue | None:
     """Load and check a content folder; None when it has errors (all of them reported).
 
+    cache: a recordcache.RecordCache (record files read once, until they change).
     drafts_block=False judges as the public build does (drafts.py): mistakes in records that
     are not public are warnings, and those records are left out of the catalogue."""
-    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder})
-    catalogue = read_catalogue(raw, report)
+    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder}, cache)
+    catalogue = read_catalogue(raw, report, cache)
     if catalogue is not None:
         cross_check(catalogue, report)
     if not drafts_block:
@@ -44,7 +45,7 @@ def read_site(root: Path, report: Report) -> r.Site | None:
     return value if complete else None
 
 
-def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
+def read_catalogue(raw: RawContent, report: Report, cache=None) -> r.Catalogue | None:
     site, site_complete = _read(raw.site, "site", raw.root, report)
     units, _ = _read(raw.units, "units", raw.root, report)
     catalogue = r.Catalogue(site=site or r.Site(name="", organiser=""), words=raw.words)
@@ -68,7 +69,8 @@ def read_catalogue(raw: RawContent, report: Report) -> r.Catalogue | None:
                          ("meeting", catalogue.meetings), ("alliance", catalogue.alliances),
                          ("activity", catalogue.activities), ("campaign", catalogue.campaigns)):
         for record in raw.records.get(kind, []):
-            value, complete = _read(record, kind, raw.root, report)
+            value, complete = (cache.read(record, kind, raw.root, report, _read) if cache
+                               else _read(record, kind, raw.root, report))
             if value is not None:
                 value.id = record.id
                 target[record.id] = value

@@ -65,8 +65,10 @@ class RawContent:
     words: list[str] = field(default_factory=list)  # the site's own search words (词典.txt)
 
 
-def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawContent:
-    """Read every record file below root, kind by kind from its folder; problems go to report."""
+def load_content(root: Path, report: Report, folders: dict[str, str], cache=None) -> RawContent:
+    """Read every record file below root, kind by kind from its folder; problems go to report.
+
+    cache: a recordcache.RecordCache, which gives unchanged files as they were read last time."""
     content = RawContent(root=root)
     if not root.is_dir():
         report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
@@ -78,7 +80,7 @@ def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawCont
             continue
         setattr(content, attr, load_file(path, name, report))
     for kind, folder in folders.items():
-        content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report)
+        content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report, cache)
     notice_unknown(root, report, list(folders.values()))
     words = root / SITE_WORDS
     if words.is_file():
@@ -87,7 +89,7 @@ def load_content(root: Path, report: Report, folders: dict[str, str]) -> RawCont
     return content
 
 
-def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecord], set[str]]:
+def _load_folder(folder: Path, kind: str, report: Report, cache=None) -> tuple[list[RawRecord], set[str]]:
     records, unreadable, seen = [], set(), {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.name.startswith(".") or misnamed(path, report):
@@ -102,7 +104,7 @@ def _load_folder(folder: Path, kind: str, report: Report) -> tuple[list[RawRecor
             report.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
             continue
         seen[path.stem] = path
-        record = load_file(path, kind, report)
+        record = cache.load(path, kind, report, load_file) if cache else load_file(path, kind, report)
         if record is None:
             unreadable.add(path.stem)
         else:

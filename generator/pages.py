@@ -78,6 +78,12 @@ class View:
         self.units = self._units()
         self.tags = self._tags()
         self.tag_by_name = {t.name: t for t in self.tags}
+        # Looked up once per record page: maps, so that a build stays linear in the records.
+        self._shown_brands = {b.id: b for b in self.brands}
+        self._cases_by_brand: dict[str, list[r.Case]] = {}
+        for case in self.cases:
+            for brand_id in dict.fromkeys(case.related_brand_ids):
+                self._cases_by_brand.setdefault(brand_id, []).append(case)
 
     def _units(self) -> list[UnitView]:
         views = {unit_id: UnitView(unit) for unit_id, unit in self.catalogue.units.items()}
@@ -114,14 +120,13 @@ class View:
         return sorted(found.values(), key=lambda t: (-len(t.brands) - len(t.cases), t.slug))
 
     def related_cases(self, brand: r.Brand) -> list[r.Case]:
-        return [c for c in self.cases if brand.id in c.related_brand_ids]
+        return self._cases_by_brand.get(brand.id, [])
 
     def brand_activities(self, brand: r.Brand) -> list[r.Activity]:
         return [a for a in self.activities if a.brand_id == brand.id]
 
     def related_brands(self, case: r.Case) -> list[r.Brand]:
-        shown = {b.id: b for b in self.brands}
-        return [shown[i] for i in case.related_brand_ids if i in shown]
+        return [self._shown_brands[i] for i in case.related_brand_ids if i in self._shown_brands]
 
     def images(self) -> list[str]:
         """Pictures of shown records only: a draft's pictures stay out of the site."""

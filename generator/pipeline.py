@@ -1,34 +1,52 @@
-"""The whole build, top to bottom: load → check → plan → render → write → MkDocs → swap."""
+"""The whole build, top to bottom: check → generate → compare → engine → swap."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 try:
     import fcntl
 except ImportError:  # Windows: builds are not locked
     fcntl = None
 
-from . import __version__, cards, images
+from . import cards, changes, engine, images, pagecache, search
 from . import site as mkdocs_site
 from .check import check_content
 from .outputs import site_problem
 from .pages import View, plan
-from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 from .problems import Report
+from .promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from .pagecache import PageCache
+from .recordcache import RecordCache
 from .records import Catalogue
 from .render import render
 from .sidework import SideJob
-from .search import compact_index, dictionary_text, labels, user_words
 from .write import Written, sync_tree, write_text
+
+SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+RECORD_CACHE = "records.pickle"
+PAGE_CACHE = "pages.marshal"
+SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
+STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
+PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
+
+
+@dataclass
+class Generated:
+    """What `generate` made in the work folder."""
+
+    view: View
+    pages: int
+    written: Written
+    config_file: Path
+    index: str  # the search index (search.index_text)
+    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
 
 
 @dataclass
@@ -43,9 +61,11 @@ class Outcome:
     mkdocs_warnings: list[str] = field(default_factory=list)
     site_dir: Path | None = None
     refused: str | None = None
-    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
+    skipped: list[str] = field(default_factory=list)
     cards_drawn: int = 0
     up_to_date: bool = False  # nothing changed since the last build: the site was kept
+    rebuilt: int | None = None  # pages the engine built when only some changed; None: all of them
+    full_reason: str = ""
 
     @property
     def ok(self) -> bool:
@@ -58,7 +78,7 @@ class _Clock:
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.seconds[stage] = now - self.start
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.start
         self.start = now
 
 
@@ -67,155 +87,183 @@ def work_dir(site_dir: Path) -> Path:
     return site_dir.parent / ".build" / site_dir.name
 
 
-PROBLEMS = "serve-problems.json"
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
+             serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None) -> Generated:
+    """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
-
-def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, outcome: Outcome,
-             serving: bool = False) -> Path:
-    """Checked records → Markdown pages and a derived mkdocs.yml in work/; the config's path.
-
-    serving: QR codes go into the pages' folder too (`serve` builds no site of its own)."""
-    clock = _Clock(outcome.seconds)
-    work.mkdir(parents=True, exist_ok=True)
-    view = outcome.view = View(catalogue, preview)
+    The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
+    index page by page) and Zensical (its own index and search). digests: the record files'
+    SHA-256 by path (RecordCache.digests), to reuse record pages whose records are unchanged.
+    serve: QR codes go into the pages' folder too (`serve` builds no site of its own)."""
+    view = view or View(catalogue, preview)
     pages = plan(view)
-    texts = render(pages)
-    outcome.pages = len(pages)
-    clock.lap("生成页面")
-    files: dict[str, str | bytes] = {**texts, **promotion_files(view)}
+    texts = _render(pages, view, work, digests)
+    own_index = engine_name == "mkdocs" and not serve
+    index = _index(texts, view, work) if own_index else ""
+    if own_index:
+        texts = {path: search.without_material_index(text) for path, text in texts.items()}
+    skipped = []
     if not catalogue.site.url:
-        outcome.skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
+        skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
     if not cards.fonts_available():
-        outcome.skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
+        skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
     cache = work / "image-cache"  # published pictures carry no metadata (images.py)
     copies = {rel: images.cleaned_copy(content / rel, cache) for rel in view.images()}
     images.prune(cache, set(copies.values()))
-    if serving:
+    files = {**texts, **promotion_files(view)}
+    if serve:
         copies.update(SideJob(qr_tasks(view), work / "side-cache").cached())
-        files[PROBLEMS] = "[]"  # serve shows a save's problems from here
-    outcome.written = sync_tree(work / "docs", files, copies)
-    dictionary = work / "jieba_user_dict.txt"
-    write_text(dictionary, dictionary_text(user_words(view)))
-    config = mkdocs_site.mkdocs_config(view, mkdocs_site.base_config(), work / "docs",
-                                       mkdocs_site.staging_dir(outcome.site_dir), dictionary,
-                                       has_cards=cards.fonts_available())
-    config["extra"]["serving"] = serving
-    config_file = work / "mkdocs.yml"
-    write_text(config_file, "# 由 generator 生成，请勿手工修改\n" + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    clock.lap("写入")
-    return config_file
+        files[PROBLEMS] = "[]"
+    written = sync_tree(work / "docs", files, copies)
+    words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
+    write_text(words, search.dictionary_text(search.user_words(view)))
+    config = engine.derived_config(view, STAGING, serve_words=words if serve else None, has_cards=cards.fonts_available(),
+                                   search_worker=engine_name == "mkdocs")
+    config_file, _ = engine.write_config(work, config, engine_name)
+    return Generated(view, len(pages), written, config_file, index, skipped)
+
+
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None) -> dict[str, str]:
+    """Markdown of every page; record pages whose records are unchanged come from pagecache."""
+    if digests is None:
+        return render(pages)
+    cache = PageCache(work / PAGE_CACHE)
+    shared = pagecache.shared_key(view)
+    keys = {page.path: pagecache.page_key(page, shared, digests) for page in pages}
+    kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
+    fresh = render([page for page in pages if page.path not in kept])
+    for path, text in fresh.items():
+        cache.put(path, keys[path], text)
+    cache.save()
+    return {page.path: kept[page.path] if page.path in kept else fresh[page.path] for page in pages}
+
+
+def _index(texts: dict[str, str], view: View, work: Path) -> str:
+    """The search index; pages whose Markdown is unchanged reuse their entries (kept in work/)."""
+    kept = work / SEARCH_PAGES
+    try:
+        known = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    before = {path: entry[0] for path, entry in known.items()}
+    index = search.index_text(texts, search.labels(view), known)
+    if {path: entry[0] for path, entry in known.items()} != before:
+        write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
+    return index
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
-          full: bool = False) -> Outcome:
+          engine_name: str = "mkdocs", incremental: bool = True) -> Outcome:
     """Build the site into site_dir; on any failure site_dir stays as it was.
 
-    full: run MkDocs even when nothing changed (the fingerprint is not trusted)."""
+    incremental: when only records changed, build only their pages (same bytes as a full build)."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = Outcome(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds)
-    outcome.refused = site_problem(site_dir, content, preview)  # before anything is created
+    kind = "preview" if preview else "public"
+    # Refuse outputs that are not ours to replace, before anything is created (outputs.py).
+    outcome.refused = site_problem(site_dir, content, preview)
     if outcome.refused:
         return outcome
-    catalogue = check_content(content, outcome.report, drafts_block=preview)  # drafts.py
+    # Read and check every record (unchanged files from the cache): all mistakes at once; a
+    # draft's mistakes do not stop the public site (drafts.py).
+    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
+    catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
     clock.lap("检查")
     if catalogue is None or outcome.report.failed(strict):
-        return outcome
+        return outcome  # nothing written, not even the cache
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
+    cache.save()
     with _lock(work):
-        try:  # under the lock: another build may have published since we looked
+        # Never replace a folder we did not build, nor a public site with a preview; checked under
+        # the lock, since another build may have published since we looked.
+        try:
             mkdocs_site.check_target(site_dir, preview)
         except mkdocs_site.UnsafeTarget as exc:
             outcome.refused = str(exc)
             return outcome
-        config_file = generate(catalogue, content, work, preview, outcome)
-        fingerprint = _fingerprint(work, config_file)
-        if not full and _up_to_date(site_dir, work, fingerprint, preview):
-            outcome.up_to_date = True
-            return outcome
-        _publish_new(content, site_dir, work, config_file, preview, outcome)
+        view = View(catalogue, preview)
+        # Share cards and QR codes, drawn on the spare core while pages are generated and built.
+        drawing = SideJob(_side_tasks(view, content), work / "side-cache")
+        try:
+            # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
+            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests())
+            outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
+            outcome.skipped = generated.skipped
+            clock.lap("生成页面")
+            # Compare with what the published site was built from: nothing, some pages, or all.
+            todo, remember = _compare(work, site_dir, generated.config_file, engine_name, kind, incremental)
+            outcome.full_reason = todo.reason
+            if todo.nothing:
+                outcome.up_to_date = True
+                return outcome
+            clock.lap("比较")
+            # Only some pages changed: start from a hard-linked copy of the published site.
+            outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+            if (work / STAGING).exists() or (work / STAGING).is_symlink():  # the site replaced last time
+                outcome.skipped += mkdocs_site.discard(work / STAGING)
+            staging = _staging(work, site_dir, todo)
+            clock.lap("复制网站")
+            # The engine turns the Markdown into HTML: every page, or the changed ones.
+            outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo)
+            outcome.rebuilt = None if todo.full else sum(p.endswith(".md") for p in todo.changed)
+            clock.lap("MkDocs")
+            # Cards, QR codes and the search index join the built site.
+            outcome.cards_drawn = drawing.finish(staging)
+            drawing = None
+            if generated.index:
+                _put_index(staging, generated.index)
+            clock.lap("二维码和分享卡片")
+            # Swap the new site in, in one rename; remember what it was built from.
+            mkdocs_site.publish(staging, site_dir, kind)
+            remember()
+        except engine.EngineFailed as exc:
+            outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
+        except mkdocs_site.PublishFailed as exc:
+            outcome.refused = str(exc)
+        finally:
+            if drawing:
+                drawing.cancel()
+            outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+        clock.lap("发布")
     return outcome
 
 
-def _publish_new(content: Path, site_dir: Path, work: Path, config_file: Path, preview: bool,
-                 outcome: Outcome) -> None:
-    """MkDocs into the staging folder (cards drawn beside it), then the swap."""
-    clock = _Clock(outcome.seconds)
-    outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
-    staging = mkdocs_site.staging_dir(site_dir)
-    tasks = qr_tasks(outcome.view) + (cards.tasks(outcome.view, content) if cards.fonts_available() else [])
-    drawing = SideJob(tasks, work / "side-cache")  # on the other core, while MkDocs builds
-    try:
-        outcome.mkdocs_warnings = mkdocs_site.run_mkdocs(config_file)
-        clock.lap("MkDocs")
-        if drawing:
-            outcome.cards_drawn = drawing.finish(staging)
-            drawing = None
-        clock.lap("二维码和分享卡片")
-        index = staging / "search" / "search_index.json"
-        if index.is_file():
-            compact_index(index, labels(outcome.view))
-        (work / FINGERPRINT).unlink(missing_ok=True)  # stale from here until the new one is written
-        mkdocs_site.publish(staging, site_dir, "preview" if preview else "public")
-        write_text(work / MANIFEST, json.dumps(site_manifest(site_dir), ensure_ascii=False, sort_keys=True))
-        (work / FINGERPRINT).write_text(_fingerprint(work, config_file), encoding="utf-8")
-    except mkdocs_site.MkDocsFailed as exc:
-        outcome.refused = f"MkDocs 生成失败：{exc}"
-    except mkdocs_site.PublishFailed as exc:
-        outcome.refused = str(exc)
-    finally:
-        if drawing:
-            drawing.cancel()
-        outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
-    clock.lap("发布")
+def _side_tasks(view: View, content: Path) -> list:
+    return qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
 
 
-MANIFEST = "site-manifest.json"
+def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, kind: str, incremental: bool):
+    """What to build, and how to note afterwards what the published site was built from."""
+    docs = changes.stats(work / "docs")
+    fingerprint = changes.fingerprint(config_file, engine_name, kind)
+    todo = changes.compare(work, site_dir, fingerprint, docs)
+    if not todo.full and (not incremental or engine_name != "mkdocs" or mkdocs_site.site_kind(site_dir) != kind):
+        todo = changes.Plan(True, "完整生成")
+    return todo, lambda: changes.remember(work, site_dir, fingerprint, docs)
 
 
-def site_manifest(site: Path) -> dict[str, list[int]]:
-    """Every published file with its size and mtime: what the fingerprint vouches for."""
-    found = {}
-    for folder, _, names in os.walk(site):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.lstat(path)
-            found[os.path.relpath(path, site)] = [stat.st_size, stat.st_mtime_ns]
-    return found
+def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
+    """The folder the engine builds into: empty, or the published site minus what is rebuilt."""
+    staging = work / STAGING
+    if not todo.full:
+        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, mkdocs_site.MARKER}
+        link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
+    return staging
 
 
-FINGERPRINT = "site-fingerprint.txt"
+def _run_engine(name: str, config_file: Path, todo: changes.Plan) -> list[str]:
+    if name == "zensical":
+        return engine.run_zensical(config_file)
+    return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed))
 
 
-def _fingerprint(work: Path, config_file: Path) -> str:
-    """Everything MkDocs would build from: unchanged files keep their mtimes (write.py)."""
-    digest = hashlib.sha256()
-    theme = mkdocs_site.base_config().parent
-    folders = [work / "docs", work / "side-cache", theme / "theme_overrides"]
-    for path in [config_file, mkdocs_site.base_config(), *(p for f in folders for p in sorted(f.rglob("*")))]:
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    digest.update(f"{__version__}|{_versions()}".encode())
-    return digest.hexdigest()
-
-
-def _versions() -> str:
-    from importlib.metadata import version
-
-    return "|".join(version(name) for name in ("mkdocs", "mkdocs-material", "pymdown-extensions"))
-
-
-def _up_to_date(site_dir: Path, work: Path, fingerprint: str, preview: bool) -> bool:
-    """The site was built from exactly these files: no need to run MkDocs again."""
-    try:
-        built = (work / FINGERPRINT).read_text(encoding="utf-8")
-        published = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (built == fingerprint and mkdocs_site.site_kind(site_dir) == ("preview" if preview else "public")
-            and site_manifest(site_dir) == published)  # files deleted or edited by hand: build again
+def _put_index(site: Path, index: str) -> None:
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # never written through a hard link to the published site
+    path.write_text(index, encoding="utf-8")
 
 
 @contextmanager

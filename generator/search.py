@@ -1,28 +1,50 @@
-"""What the search index knows: a jieba user dictionary from the records' own names.
+"""The search index, written from the generated pages: plain text per page and per section.
 
-Material's search cuts Chinese with jieba at build time; without these words a unit
-named 青岚七三五号支部 is cut into pieces and never found whole.
+Material's search plugin parses every built page's HTML and cuts Chinese with jieba, which
+is almost half of a build; our worker (theme/overrides/assets/javascripts/search-worker.js)
+matches whole terms and needs no cutting. So the index comes from the Markdown the
+generator wrote, split at its headings as Material splits pages, and Material's plugin is
+told to index nothing (`search: exclude` in every page's front matter) while its search
+box stays. `serve` keeps Material's own index: its worker reads both.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from pathlib import Path
+
+from markdown.extensions.toc import unique
+from pymdownx.slugs import slugify
 
 from .addresses import page_of, served
 from .pages import View
 
 DOMAIN_WORDS = Path(__file__).parent / "data" / "words.txt"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_TAG = re.compile(r"<[^>]+>")
 LONGEST = 8  # longer runs are sentences more than names: let jieba cut them
 FREQUENCY = 100  # enough to beat any split into common words
+# What Material writes for zh; the worker ignores it, tools reading the index expect it.
+CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"],
+          "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+_FRONT = re.compile(r"---\n(.*?)\n---\n", re.S)
+_HEADING = re.compile(r"(#{1,6}) +(.*?)(?: +\{[^}\n]*\})? *")
+_BLOCK_TAG = re.compile(r"</?(?:td|th|tr|li|p|caption|div|figure|figcaption|table|thead|tbody)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.) +")
+_LIST_START = set(" -*+0123456789")
+_ADMONITION = re.compile(r'!!! \w+(?: "(.*)")?')
+# One pass, left to right, so that an escaped "\[" never starts a link.
+_INLINE = re.compile(r"\\(.)|!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)(?:\{[^}\n]*\})?"
+                     r"|\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)|\*+")
+_ANCHOR = slugify(case="lower")
 
 
 def user_words(view: View) -> list[str]:
-    """Every name a reader may type whole, shown records only, in a stable order."""
+    """Every name a reader may type whole, shown records only, in a stable order (for serve's jieba)."""
     names: list[str] = []
     for unit_view in view.units:
         names.append(unit_view.unit.name)
@@ -62,29 +84,120 @@ def labels(view: View) -> dict[str, tuple[str, list[str]]]:
     return {served(page_of(item)): (label, tags) for item, label, tags in found}
 
 
-def _plain(html_text: str) -> str:
-    """Material's index holds HTML with U+200B between jieba's words: plain text instead."""
-    text = _TAG.sub(" ", html_text.replace("\u200b", ""))
-    return " ".join(html.unescape(text).split())
+def front_matter(text: str) -> tuple[dict, str]:
+    """A generated page's front matter (one JSON line) and the Markdown after it."""
+    found = _FRONT.match(text)
+    return (json.loads(found.group(1)), text[found.end():]) if found else ({}, text)
 
 
-def compact_index(path: Path, kinds: dict[str, tuple[str, list[str]]]) -> None:
-    """Rewrite the built search index as plain, unescaped text, labelled by record kind.
+def page_entries(path: str, text: str) -> list[dict]:
+    """One page's index entries: the page (its title and opening text), then each section."""
+    meta, body = front_matter(text)
+    search = meta.get("search") or {}
+    if search.get("exclude"):
+        return []
+    location = served(path)
+    entries: list[dict] = []
+    ids: set[str] = set()
+    lines: list[str] = []
+    skip_depth = 0
+    for line in body.split("\n"):
+        if not line:
+            continue
+        if skip_depth or (line.startswith("<div") and "data-search-exclude" in line):
+            skip_depth += line.count("<div") - line.count("</div>")
+            continue
+        heading = _HEADING.fullmatch(line) if line[0] == "#" else None
+        if heading:
+            if entries:
+                entries[-1]["text"] = _joined(lines)
+            title = _plain(heading.group(2))
+            at = location if not entries else f"{location}#{unique(_ANCHOR(title, '-'), ids)}"
+            entries.append({"location": at, "title": title, "text": ""})
+            lines = []
+        elif line[0] == "!" and line.startswith("!!! "):
+            lines.append(_admonition(line))
+        elif line[0] in _LIST_START and (item := _LIST_ITEM.match(line)):
+            lines.append(line[item.end():])
+        elif not line.startswith("{:") and line not in ("---", "***"):
+            lines.append(line)
+    if entries:
+        entries[-1]["text"] = _joined(lines)
+    if "boost" in search:
+        for entry in entries:
+            entry["boost"] = search["boost"]
+    return entries
 
-    Read by theme_overrides/assets/javascripts/search-worker.js, which replaces
-    Material's query side; about half the bytes of Material's escaped (\\u) JSON.
+
+def _admonition(line: str) -> str:
+    found = _ADMONITION.fullmatch(line)
+    return found.group(1) or "" if found else line
+
+
+def _joined(lines: list[str]) -> str:
+    return " ".join(_plain(" ".join(lines)).split())
+
+
+def _inline(match: re.Match) -> str:
+    if match.group(1) is not None:
+        return match.group(1)
+    if match.group(2) is not None:
+        return _INLINE.sub(_inline, match.group(2))
+    return ""
+
+
+def _plain(markdown: str) -> str:
+    text = markdown
+    if "<" in text:
+        text = _TAG.sub("", _BLOCK_TAG.sub(" ", _AUTOLINK.sub(r"\1", text)))
+    if "\\" in text or "[" in text or "*" in text:
+        text = _INLINE.sub(_inline, text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], known: dict | None = None) -> str:
+    """The compact index of the pages `texts` (docs path → Markdown), labelled by record kind.
+
+    Read by the search worker, which replaces Material's query side; plain, unescaped text.
+    known: each page's entries from earlier builds ({path: [digest of its Markdown, entries]}),
+    used for pages whose Markdown is the same and brought up to date in place.
     """
-    index = json.loads(path.read_text(encoding="utf-8"))
     docs = []
-    for doc in index["docs"]:
-        entry = {"location": doc["location"], "title": _plain(doc["title"]), "text": _plain(doc["text"])}
-        if doc["location"] in kinds:
-            entry["kind"], tags = kinds[doc["location"]]
-            if tags:
-                entry["tags"] = tags
-        if "boost" in doc:
-            entry["boost"] = doc["boost"]
-        docs.append(entry)
-    index["docs"] = docs
-    index["plain"] = True  # the worker reads Material's HTML index too (serve), and converts it
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for path in sorted(texts, key=_order):
+        digest = hashlib.sha1(texts[path].encode("utf-8")).hexdigest()
+        earlier = known.get(path) if known is not None else None
+        if earlier and earlier[0] == digest:
+            entries = earlier[1]
+        else:
+            entries = page_entries(path, texts[path])
+            if known is not None:
+                known[path] = [digest, entries]
+        for entry in entries:
+            doc = {k: entry[k] for k in ("location", "title", "text") if k in entry}
+            if entry["location"] in kinds:
+                doc["kind"], tags = kinds[entry["location"]]
+                if tags:
+                    doc["tags"] = tags
+            if "boost" in entry:
+                doc["boost"] = entry["boost"]
+            docs.append(doc)
+    if known is not None:
+        for gone in known.keys() - texts.keys():
+            del known[gone]
+    index = {"config": CONFIG, "docs": docs, "plain": True}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _order(path: str) -> tuple:
+    """Material's order: MkDocs sorts index.md first in each folder, then by name."""
+    parts = path.split("/")
+    return tuple((0 if p == "index.md" else 1, p) for p in parts[:-1]) + ((0 if parts[-1] == "index.md" else 1, parts[-1]),)
+
+
+def without_material_index(text: str) -> str:
+    """The page with Material's own indexing switched off (the index above replaces it)."""
+    meta, body = front_matter(text)
+    meta["search"] = {"exclude": True}
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" + body

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from .check import check_content
-from .pipeline import PROBLEMS, Outcome, generate, work_dir
+from .pipeline import PROBLEMS, RECORD_CACHE, generate, work_dir
+from .recordcache import RecordCache
 from .problems import Report
 from .write import write_text
 
@@ -38,19 +39,21 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def regenerate(content: Path, work: Path, preview: bool, site_dir: Path) -> bool:
+def regenerate(content: Path, work: Path, preview: bool) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated.
 
     With errors the pages stay as they were and every page shows the problems above it."""
-    outcome = Outcome(report=Report(), site_dir=site_dir)
-    catalogue = check_content(content, outcome.report, drafts_block=preview)
-    for problem in outcome.report.sorted():
+    report = Report()
+    cache = RecordCache(work / RECORD_CACHE, content)  # a save re-reads the one file saved
+    catalogue = check_content(content, report, cache, drafts_block=preview)
+    for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
-        show_problems(work / "docs", [p.format() for p in outcome.report.errors])
+        show_problems(work / "docs", [p.format() for p in report.errors])
         return False
-    generate(catalogue, content, work, preview, outcome, serving=True)  # also empties serve-problems.json
+    cache.save()
+    generate(catalogue, content, work, preview, serve=True, digests=cache.digests())  # also empties serve-problems.json
     return True
 
 
@@ -60,7 +63,7 @@ def show_problems(docs: Path, problems: list[str]) -> None:
         write_text(docs / PROBLEMS, json.dumps(problems, ensure_ascii=False))
 
 
-def _watch(content: Path, work: Path, preview: bool, site_dir: Path, stop: threading.Event) -> None:
+def _watch(content: Path, work: Path, preview: bool, stop: threading.Event) -> None:
     seen = snapshot(content)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(content)
@@ -69,7 +72,7 @@ def _watch(content: Path, work: Path, preview: bool, site_dir: Path, stop: threa
         seen = now
         started = time.perf_counter()
         try:
-            if regenerate(content, work, preview, site_dir):
+            if regenerate(content, work, preview):
                 print(f"已重新生成页面（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
         except Exception as exc:  # the watcher must outlive any one save, whatever went wrong
             print(f"错误 重新生成页面时出错（{type(exc).__name__}：{exc}）；改正后保存即可重试。", file=sys.stderr)
@@ -99,9 +102,8 @@ class ClerkLog(logging.Handler):
 
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
     content = content.absolute()
-    site_dir = Path(".serve-preview" if preview else ".serve").absolute()
-    work = work_dir(site_dir)
-    if not regenerate(content, work, preview, site_dir):
+    work = work_dir(Path(".serve-preview" if preview else ".serve").absolute())
+    if not regenerate(content, work, preview):
         return 1
     root = logging.getLogger()
     root.handlers[:] = [ClerkLog()]
@@ -113,7 +115,7 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(content, work, preview, site_dir, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(content, work, preview, stop), daemon=True)
     watcher.start()
     print(f"正在预览：http://{addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:

@@ -49,6 +49,7 @@ class SideJob:
         for path, cached in self.cached().items():
             destination = target / path
             destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.unlink(missing_ok=True)  # never write through a link to the published site
             try:
                 os.link(cached, destination)
             except OSError:

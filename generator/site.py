@@ -1,115 +1,18 @@
-"""The MkDocs side: a config derived from site.yml, the MkDocs build, and the swap that
-publishes a finished site in one rename.
-
-The derived mkdocs.yml inherits the project's mkdocs.yml (theme, extensions, search) and
-adds what belongs to one content folder: names, address, nav, the search dictionary.
-"""
+"""The output folder: which folders we may write, and the swap that publishes a finished
+site in one rename (the engines are in engine.py)."""
 
 from __future__ import annotations
 
 import ctypes
-import gc
 import ctypes.util
-import logging
 import os
 import shutil
 import time
 from pathlib import Path
 
-from .markup import html_text
 from .problems import display_path, os_reason
-from .pages import View
 
-PROJECT = Path(__file__).resolve().parent.parent
-NAV = [
-    {"首页": "index.md"},
-    {"品牌清单": "brands/index.md"},
-    {"案例库": "cases/index.md"},
-    {"党组织": "units/index.md"},
-    {"标签": "tags/index.md"},
-    {"认定公示": "announcements/index.md"},
-]
-# Entries for the optional kinds, shown when the content folder has such records.
-ALLIANCES_NAV, ACTIVITIES_NAV, CAMPAIGNS_NAV = ({"党建联盟": "alliances/index.md"}, {"工作动态": "activities/index.md"},
-                                                {"专项工作": "campaigns/index.md"})
 MARKER = ".generator-site"  # says a folder holds a site we built, and which kind
-
-
-def base_config() -> Path:
-    """The project's mkdocs.yml, with theme_overrides/ beside it (a source checkout or
-    editable install); the working folder's only when the project's is not there."""
-    shipped = PROJECT / "mkdocs.yml"
-    return shipped if shipped.is_file() else Path.cwd() / "mkdocs.yml"
-
-
-def mkdocs_config(view: View, base: Path, docs_dir: Path, site_dir: Path, dictionary: Path,
-                  has_cards: bool = True) -> dict:
-    site = view.catalogue.site
-    config: dict = {
-        "INHERIT": str(base),
-        "site_name": html_text(site.name),
-        "docs_dir": str(docs_dir),
-        "site_dir": str(site_dir),
-        "copyright": html_text(f"主办单位：{site.organiser}"),
-        "theme": {"custom_dir": str(base.parent / "theme_overrides")},
-        "plugins": {"search": {"jieba_dict_user": str(dictionary)}},
-        "nav": NAV + [entry for entry, shown in ((ALLIANCES_NAV, view.alliances), (ACTIVITIES_NAV, view.activities),
-                                                 (CAMPAIGNS_NAV, view.campaigns)) if shown],
-        "extra": {"preview": view.preview, "organiser": html_text(site.organiser), "cards": has_cards,
-                  "feeds": bool(site.url)},
-    }
-    if site.url:
-        config["site_url"] = site.url
-    if view.preview:
-        config["site_name"] = html_text(f"{site.name}（预览）")
-    return config
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(config_file: Path) -> list[str]:
-    """Build with MkDocs as its CLI does; returns its warnings."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    from mkdocs.exceptions import MkDocsException
-
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    gc.collect()
-    gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
-    try:
-        config = load_config(str(config_file))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort is a SystemExit
-        raise MkDocsFailed([*collect.messages, str(exc)]) from None
-    finally:
-        logger.removeHandler(collect)
-        gc.unfreeze()
-    return collect.messages
-
-
-class MkDocsFailed(Exception):
-    """MkDocs stopped; its messages say why."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(m for m in messages if m))
 
 
 class UnsafeTarget(Exception):
@@ -146,11 +49,11 @@ def clear_leftovers(target: Path) -> list[str]:
     messages = []
     for leftover in (staging_dir(target), target.parent / f".{target.name}.old"):
         if leftover.exists() or leftover.is_symlink():
-            messages += _discard(leftover)
+            messages += discard(leftover)
     return messages
 
 
-def _discard(path: Path) -> list[str]:
+def discard(path: Path) -> list[str]:
     if path.is_symlink() or not path.is_dir():
         path.unlink()
         return []

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from devtools.serving import served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,23 +31,9 @@ def require_chromium() -> None:
     pytest.skip("browser tests need Debian's chromium (apt-get install chromium) and playwright")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve_folder(folder: Path):
-    """The folder over HTTP on 127.0.0.1 and a free port; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_folder(folder: Path, prefix: str = "/"):
+    """The folder over HTTP on 127.0.0.1 and a free port (devtools.serving); yields the base URL."""
+    return served(folder, prefix)
 
 
 @contextmanager

@@ -5,7 +5,7 @@ with the search open), the Nu HTML Checker on every page, the reading bar, the k
 headings, images, tables, tap targets and reflow at 200% zoom.
 
 axe-core and vnu-jar are npm packages installed into .tools/ (see .ci/run); without them
-these tests skip, except in CI. `python -m generator audit` prints Lighthouse's scores.
+these tests skip, except in CI. `python -m devtools audit` prints Lighthouse's scores.
 """
 
 import json
@@ -21,7 +21,8 @@ import pytest
 from browser import chromium_page
 from conftest import DEMO, PROJECT
 from generator import markup, pipeline
-from generator.audit import page_types, served
+from devtools.audit import page_types
+from devtools.serving import base_path, served
 from generator.check import check_content
 from generator.problems import Report
 from test_unseen import documented_folder
@@ -84,7 +85,7 @@ def open_with_results(page, url: str) -> None:
 def test_axe_finds_nothing_on_any_page_type_on_screen_or_printed(site):
     require(AXE.is_file(), "axe-core")
     found = {}
-    with served(site) as base, chromium_page() as page:
+    with served(site, base_path(site)) as base, chromium_page() as page:
         for kind, path in page_types(site).items():
             if kind == "搜索结果":
                 open_with_results(page, base + path)
@@ -102,7 +103,7 @@ def test_axe_finds_nothing_in_large_text_high_contrast_on_a_phone_and_in_search(
     require(AXE.is_file(), "axe-core")
     pages = page_types(demo_site)
     found = {}
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         page.goto(base)
         page.click("[data-contrast-toggle]")
         page.click("[data-size-step='2']")
@@ -218,7 +219,7 @@ FONT_SIZE = "parseFloat(getComputedStyle(document.getElementById('__main')).font
 
 
 def test_text_size_goes_two_steps_up_and_is_remembered(demo_site):
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         page.goto(base + "brands/")
         sizes = []
         for step in ("0", "1", "2"):
@@ -260,7 +261,7 @@ OVERFLOW = """() => {
 def test_no_sideways_scrolling_at_200_percent_zoom_with_the_largest_text(demo_site, unseen_site):
     found = {}
     for name, site in (("demo", demo_site), ("unseen", unseen_site)):
-        with served(site) as base, chromium_page() as page:
+        with served(site, base_path(site)) as base, chromium_page() as page:
             page.set_viewport_size(ZOOM_200)
             page.goto(base)
             page.click("[data-size-step='2']")
@@ -274,7 +275,7 @@ def test_no_sideways_scrolling_at_200_percent_zoom_with_the_largest_text(demo_si
 
 def test_high_contrast_is_a_toggle_that_is_remembered(demo_site):
     background = "getComputedStyle(document.body).backgroundColor"
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         page.goto(base + "brands/")
         assert page.evaluate(background) == "rgb(255, 255, 255)"
         page.click("[data-contrast-toggle]")
@@ -321,7 +322,7 @@ def tab_through(page, limit: int = 150) -> list[dict]:
 
 def test_the_skip_link_comes_first_and_every_control_is_reached_with_visible_focus(demo_site):
     pages = page_types(demo_site)
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         for kind in ("首页", "品牌", "案例", "认定公示", "404"):
             page.goto(base + pages[kind])
             page.keyboard.press("Tab")
@@ -343,7 +344,7 @@ def test_the_skip_link_comes_first_and_every_control_is_reached_with_visible_foc
 
 def test_menu_and_search_work_from_the_keyboard_on_a_phone(demo_site):
     pages = page_types(demo_site)
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         page.set_viewport_size(PHONE)
         page.goto(base + pages["品牌"])
         stops = tab_through(page)
@@ -386,7 +387,7 @@ TAP_TARGETS = """selector => [...document.querySelectorAll(selector)]
 def test_tap_targets_are_at_least_44_px_on_a_phone(demo_site):
     pages = page_types(demo_site)
     measured = []
-    with served(demo_site) as base, chromium_page() as page:
+    with served(demo_site, base_path(demo_site)) as base, chromium_page() as page:
         page.set_viewport_size(PHONE)
         page.goto(base + pages["品牌"])
         measured += page.evaluate(TAP_TARGETS, ".reading-bar__button, .md-header__button")

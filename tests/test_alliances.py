@@ -110,10 +110,11 @@ def test_feeds_and_sitemap_hold_public_activities_only(joint_site):
 
 def test_cards_qr_codes_and_search_labels_for_public_records_only(joint_site):
     site, _ = joint_site
-    cards = sorted(str(p.relative_to(site / "cards")) for p in (site / "cards").rglob("*.png"))
+    cards = sorted(str(p.relative_to(site / "cards")) for p in (site / "cards").rglob("*.jpg"))
     qr = sorted(str(p.relative_to(site / "qr")) for p in (site / "qr").rglob("*.png"))
     for made in (cards, qr):
-        assert {"alliances/lianmeng.png", "activities/huodong.png", "campaigns/jianshenian.png"} <= set(made)
+        stems = {x.rsplit(".", 1)[0] for x in made}  # cards are .jpg, QR codes .png
+        assert {"alliances/lianmeng", "activities/huodong", "campaigns/jianshenian"} <= stems
         assert not any("choujian" in x or "caogao" in x for x in made)
     kinds = {d["location"]: d.get("kind", "") for d in search_index(site)["docs"]}
     assert kinds["alliances/lianmeng/"].startswith("联盟 · 测试县行政中心")
@@ -127,7 +128,7 @@ def test_record_pages_have_share_meta_and_cards(joint_site, path):
     meta = PageMeta()
     meta.feed((site / path / "index.html").read_text(encoding="utf-8"))
     assert meta.meta["og:type"] == "article" and meta.meta["og:url"] == URL + path + "/"
-    assert meta.meta["og:image"] == URL + "cards/" + path + ".png" and (site / "cards" / (path + ".png")).is_file()
+    assert meta.meta["og:image"] == URL + "cards/" + path + ".jpg" and (site / "cards" / (path + ".jpg")).is_file()
     assert meta.meta["description"] in ("两家单位结成的联盟。", "共同学习。", "年度专项工作。")
 
 

@@ -3,9 +3,9 @@
 import json
 import re
 
-import yaml
 
 from generator import pipeline
+from generator.engine import read_config
 
 from conftest import SECRETS, brand, case, full_content, tree_digest, write_content
 from sitecheck import active_content, find_secrets, search_index, third_party_requests
@@ -176,7 +176,7 @@ def test_another_content_folder_builds_another_site(tmp_path):
     site = tmp_path / "s"
     assert pipeline.build(content, site).ok
     assert "另一个机关工委" in page(site, "")
-    derived = yaml.safe_load((tmp_path / ".build" / "s" / "mkdocs.yml").read_text(encoding="utf-8"))
+    derived = read_config(tmp_path / ".build" / "s" / "mkdocs.yml")
     assert derived["site_name"] == "另一个机关工委" and derived["site_url"] == SITE["网址"]
 
 

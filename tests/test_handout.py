@@ -126,10 +126,10 @@ def test_unknown_meeting_lists_the_known_ones(tmp_path):
 
 
 def test_benchmark_content_is_valid_and_the_benchmark_runs(tmp_path):
-    from generator.bench import bench_handout
+    from devtools.bench_handout import bench_handout
     from generator.check import check_content
     from generator.problems import Report
-    from generator.synth import synthesize
+    from devtools.synth import synthesize
 
     report = Report()
     catalogue = check_content(synthesize(tmp_path / "c", brands=7, cases=3, stops=4), report)

@@ -146,7 +146,7 @@ def test_share_cards_are_drawn(hostile_site):
     from PIL import Image
 
     _, site = hostile_site
-    for card in ("brands/x.png", "cases/c.png", "alliances/l.png", "activities/a.png", "campaigns/p.png", "site.png"):
+    for card in ("brands/x.jpg", "cases/c.jpg", "alliances/l.jpg", "activities/a.jpg", "campaigns/p.jpg", "site.jpg"):
         with Image.open(site / "cards" / card) as image:
             assert image.size == (1200, 630)
 

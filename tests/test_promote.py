@@ -50,16 +50,16 @@ def test_record_pages_describe_themselves(fixture_site):
     found = meta_of(site / "brands" / "bishui" / "index.html")
     assert found.meta["og:title"] == "碧水先锋" and found.meta["og:description"] == "一心为民治水"
     assert found.meta["og:type"] == "article"
-    assert found.meta["og:image"] == URL + "cards/brands/bishui.png"
+    assert found.meta["og:image"] == URL + "cards/brands/bishui.jpg"
     case = meta_of(site / "cases" / "liuzhua" / "index.html")
     assert case.meta["og:description"] == "推动形成良好态势"
 
 
 def test_share_cards_for_public_records_only(fixture_site):
     _, site = fixture_site
-    found = sorted(str(p.relative_to(site / "cards")) for p in (site / "cards").rglob("*.png"))
-    assert found == ["brands/bishui.png", "cases/liuzhua.png", "site.png"]
-    with Image.open(site / "cards" / "brands" / "bishui.png") as image:
+    found = sorted(str(p.relative_to(site / "cards")) for p in (site / "cards").rglob("*.jpg"))
+    assert found == ["brands/bishui.jpg", "cases/liuzhua.jpg", "site.jpg"]
+    with Image.open(site / "cards" / "brands" / "bishui.jpg") as image:
         assert image.size == (1200, 630)
 
 
@@ -70,19 +70,19 @@ def test_long_names_wrap_and_are_never_cut():
     assert "".join(lines) == name and len(lines) > 1
     assert all(font.getlength(line) <= 760 * 1.04 for line in lines)
     assert not any(line[0] in cards.NO_LINE_START for line in lines)
-    png = cards.draw(cards.Card("x.png", "党建特色品牌 · 第二批", name, ["口号"], "单位", None))
+    png = cards.draw(cards.Card("x.jpg", "党建特色品牌 · 第二批", name, ["口号"], "单位", None))
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
 
 
 def test_unchanged_cards_are_not_redrawn(tmp_path):
     content = full_content(tmp_path / "content")
     first = pipeline.build(content, tmp_path / "site")
-    card = tmp_path / ".build" / "site" / "side-cache" / "cards" / "brands" / "bishui.png"
+    card = tmp_path / ".build" / "site" / "side-cache" / "cards" / "brands" / "bishui.jpg"
     stamp = card.stat().st_mtime_ns
     second = pipeline.build(content, tmp_path / "site")
     assert card.stat().st_mtime_ns == stamp
     assert first.cards_drawn == 5 and second.cards_drawn == 0  # 3 cards and 2 pairs of QR codes
-    assert (tmp_path / "site" / "cards" / "brands" / "bishui.png").read_bytes() == card.read_bytes()
+    assert (tmp_path / "site" / "cards" / "brands" / "bishui.jpg").read_bytes() == card.read_bytes()
 
 
 def test_qr_codes_decode_to_each_page_address(fixture_site):

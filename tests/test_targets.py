@@ -99,7 +99,7 @@ def test_a_damaged_site_is_rebuilt_not_called_up_to_date(fixture_site):
 def test_build_full_runs_even_when_nothing_changed(fixture_site):
     content, site = fixture_site
     assert pipeline.build(content, site).up_to_date
-    outcome = pipeline.build(content, site, full=True)
+    outcome = pipeline.build(content, site, incremental=False)
     assert outcome.ok and not outcome.up_to_date
 
 
@@ -109,11 +109,11 @@ def test_an_old_site_that_cannot_be_deleted_is_set_aside_and_later_builds_work(t
     assert pipeline.build(content, site).ok
     real_rmtree = shutil.rmtree
     monkeypatch.setattr(mkdocs_site.shutil, "rmtree", lambda path, **kw: None)  # as if every file were locked
-    outcome = pipeline.build(content, site, full=True)
+    outcome = pipeline.build(content, site, incremental=False)
     assert outcome.ok and any("无法删除" in s for s in outcome.skipped)
     assert mkdocs_site.site_kind(site) == "public"
     monkeypatch.setattr(mkdocs_site.shutil, "rmtree", real_rmtree)
-    assert pipeline.build(content, site, full=True).ok
+    assert pipeline.build(content, site, incremental=False).ok
     assert not (tmp_path / ".site.building").exists() and not (tmp_path / ".site.old").exists()
 
 
@@ -127,7 +127,7 @@ def test_a_failed_swap_leaves_the_old_site_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(mkdocs_site.os, "rename",
                         lambda a, b: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(a)))
                         if str(a).endswith(".site.building") and str(b) == str(site) else real_rename(a, b))
-    outcome = pipeline.build(content, site, full=True)
+    outcome = pipeline.build(content, site, incremental=False)
     assert outcome.refused and "原来的网站保持不变" in outcome.refused
     assert tree_digest(site) == before
 

@@ -1,4 +1,4 @@
-"""`bench`: figures for the performance goals, printed, never asserted (machines are noisy)."""
+"""`bench`: the handout's figures for its performance goal, printed, never asserted (machines are noisy)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .synth import synthesize
 
 def bench_handout(stops: int = 20) -> dict[str, float]:
     """Seconds to check, lay out and write the PDF of a meeting with `stops` stops (the CLI's flow)."""
-    from .handout import make
+    from generator.handout import make
 
     with tempfile.TemporaryDirectory() as temp:
         content = synthesize(Path(temp) / "content", brands=stops, stops=stops)

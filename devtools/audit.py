@@ -9,19 +9,16 @@ visit the same pages, chosen by page_types().
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import re
 import shutil
 import subprocess
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
+
+from .serving import base_path, served
 
 PROJECT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = PROJECT / ".tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -65,43 +62,6 @@ def _search_query(site: Path) -> str | None:
     return next((d["title"] for d in docs if d.get("title") and "#" not in d.get("location", "")), None)
 
 
-def base_path(site: Path) -> str:
-    """The path the site is built for (from its canonical address); its 404 page links from there."""
-    try:
-        home = (site / "index.html").read_text(encoding="utf-8")
-    except OSError:
-        return "/"
-    found = re.search(r'<link rel="canonical" href="([^"]+)"', home)
-    path = urlsplit(found.group(1)).path if found else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        inside = path.startswith(self.prefix)
-        return super().translate_path("/" + path[len(self.prefix):] if inside else "/.outside-the-site")
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """The site over HTTP on 127.0.0.1, under its own base path; yields the base URL."""
-    prefix = base_path(site)
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def lighthouse_scores(url: str) -> dict[str, int]:
     """Lighthouse's four category scores (0–100) for one page."""
     command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
@@ -127,13 +87,13 @@ def audit(site: Path, say: Callable[[str], None] = print) -> dict[str, dict[str,
     """Scores per page type, each line said as soon as its page is done."""
     check_tools()
     if not (site / "index.html").is_file():
-        raise AuditError(f"{site} 里没有网站，请先运行 python -m generator build")
+        raise AuditError(f"{site} 里没有网站，请先运行 dangjian build")
     pages = page_types(site)
     kind = "预览版" if (site / ".generator-site").is_file() and "preview" in (site / ".generator-site").read_text() else "网站"
     say(f"Lighthouse 评分（{kind} {site}；满分 100；性能分随机器负载变化，仅供参考）")
     say(_pad("页面类型", 14) + "".join(_pad(label, 10, right=True) for label in CATEGORIES.values()) + "  地址")
     results = {}
-    with served(site) as base:
+    with served(site, base_path(site)) as base:
         for name, path in pages.items():
             results[name] = scores = lighthouse_scores(base + path)
             address = urlsplit(base).path + unquote(path)
