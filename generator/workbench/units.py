@@ -6,7 +6,8 @@ from __future__ import annotations
 import copy
 import re
 
-from ..importers.units import append_units, appendable, match_unit, new_unit, read_units, units_text
+from ..changeset import ChangeSet
+from ..importers.units import UNITS_FILE, appendable, match_unit, new_unit, read_units, units_text, with_units
 from ..schema import RecordKind
 from .store import Refused, Store
 
@@ -55,7 +56,9 @@ def _add_and_choose(store: Store, kind: RecordKind, record_id: str, version: str
         why = appendable(store.root, addition)
         if why:
             raise Refused(why)
-        append_units(store.root, addition)
+        change = ChangeSet()  # appended in the file's own encoding, all or nothing
+        change.put(store.root / UNITS_FILE, with_units(store.root, addition))
+        change.apply()
         unit_id, message = unit.id, f"已在 units.yml 末尾添加党组织“{name}”（编号 {unit.id}），并选用它。请补充它的类型和上级。"
     else:
         message = f"units.yml 里已有“{name}”（编号 {unit_id}），已选用它。"
