@@ -218,6 +218,8 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             # Swap the new site in, in one rename; remember what it was built from.
             mkdocs_site.publish(staging, site_dir, kind)
             remember()
+            if staging.exists():  # the site just replaced; what cannot be deleted is set aside
+                outcome.skipped += mkdocs_site.discard(staging)
         except engine.EngineFailed as exc:
             outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
         except mkdocs_site.PublishFailed as exc:

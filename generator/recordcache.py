@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import changes
+from .load import MAX_FILE_BYTES
 from .problems import Problem, Report
 from .schema import KINDS
 
@@ -86,9 +87,14 @@ class RecordCache:
 
     def load(self, path: Path, kind: str, report: Report, load_file: Callable) -> Any:
         """load.load_file, or what it gave last time for the same bytes."""
-        data = path.read_bytes()
-        stat = path.stat()
-        key = (kind, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        try:
+            stat = path.stat()
+            if stat.st_size > MAX_FILE_BYTES:
+                raise OSError("too large to keep")  # never read whole: load_file refuses it by its size
+            key = (kind, stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:  # unreadable or too large: load_file says why, nothing is cached
+            self.changed = True
+            return load_file(path, kind, report)
         entry = self.old.get(str(path))
         if entry is not None and entry.key == key:
             self.hits += 1

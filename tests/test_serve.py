@@ -29,7 +29,7 @@ def test_the_watcher_survives_a_rebuild_that_crashes(tmp_path, monkeypatch, caps
     monkeypatch.setattr(serving, "regenerate", regenerate)
     monkeypatch.setattr(serving, "POLL_SECONDS", 0.05)
     stop = threading.Event()
-    watcher = threading.Thread(target=serving._watch, args=(content, tmp_path / "work", False, tmp_path / "s", stop))
+    watcher = threading.Thread(target=serving._watch, args=(content, tmp_path / "work", False, stop))
     watcher.start()
     time.sleep(0.3)  # the watcher's first look at the folder
     try:

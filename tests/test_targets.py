@@ -126,7 +126,7 @@ def test_a_failed_swap_leaves_the_old_site_and_says_so(tmp_path, monkeypatch):
     real_rename = os.rename
     monkeypatch.setattr(mkdocs_site.os, "rename",
                         lambda a, b: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(a)))
-                        if str(a).endswith(".site.building") and str(b) == str(site) else real_rename(a, b))
+                        if str(b) == str(site) and not str(a).endswith(".site.old") else real_rename(a, b))
     outcome = pipeline.build(content, site, incremental=False)
     assert outcome.refused and "原来的网站保持不变" in outcome.refused
     assert tree_digest(site) == before
