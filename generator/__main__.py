@@ -167,7 +167,7 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(outcome: pipeline.Outcome, seconds: float) -> str:
+def _summary(outcome: pipeline.BuildResult, seconds: float) -> str:
     view = outcome.view
     batches = "，".join(f"{b.batch.name} {len(b.brands)}" for b in view.batches if b.brands)
     kind = "预览版网站（含未认定记录，仅供审阅）" if view.preview else "网站"

@@ -20,7 +20,7 @@ from . import markup
 from .addresses import card_of
 from .markup import first_sentence
 from .pages import View, summary
-from .sidework import Task
+from .drawing import Task
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 70

@@ -10,7 +10,7 @@ from . import records as r
 from .addresses import slug
 from .check_alliances import check_joint_work
 from .drafts import not_public_files, relax
-from .fields import Context, label, nearest
+from .fieldtypes import Context, label, nearest
 from .load import RawContent, RawRecord, load_content, load_file
 from .problems import Report
 from .schema import BATCH, KINDS, SITE, UNIT, read_record

@@ -5,7 +5,7 @@ public when the activity is, activities dated within their campaign's year."""
 from __future__ import annotations
 
 from . import records as r
-from .fields import label, nearest
+from .fieldtypes import label, nearest
 from .problems import Report
 
 

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from .fields import IMAGE_SUFFIXES
+from .fieldtypes import IMAGE_SUFFIXES
 from .problems import os_reason
 
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS  # Pillow's own limit (about 89 megapixels)

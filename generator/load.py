@@ -27,16 +27,16 @@ ALIAS_BUDGET = 2000  # values YAML aliases (*name) may add: room to share a list
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
 NULL_TAG = "tag:yaml.org,2002:null"
 
-Path_ = tuple  # a field's position: keys and list indexes from the record's root
+FieldPath = tuple  # a field's position: keys and list indexes from the record's root
 
 
 @dataclass
 class Marks:
     """Line numbers (1-based) of the fields of one file, by their path."""
 
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: FieldPath) -> int:
         """The line of the field, or of its nearest parent that has one."""
         path = tuple(path)
         while path:
@@ -206,7 +206,7 @@ class _Aliases:
         self.seen.add(id(node))
 
 
-def label_of(at: Path_) -> str:
+def label_of(at: FieldPath) -> str:
     return " › ".join(f"第{p + 1}项" if isinstance(p, int) else str(p) for p in at)
 
 
@@ -221,7 +221,7 @@ def _unfold(text: str, node: yaml.ScalarNode) -> str:
     return "\n".join(line.strip() for line in lines).strip()
 
 
-def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str,
+def _value(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
            aliases: _Aliases) -> Any:
     marks.lines.setdefault(at, node.start_mark.line + 1)
     aliases.enter(node, _key_line(at, marks))
@@ -240,13 +240,13 @@ def _value(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report,
         aliases.open.discard(id(node))
 
 
-def _key_line(at: Path_, marks: Marks) -> int:
+def _key_line(at: FieldPath, marks: Marks) -> int:
     """The line of the innermost key: an aliased value's own marks point at its anchor."""
     keyed = next((at[:i] for i in range(len(at), 0, -1) if isinstance(at[i - 1], str)), ())
     return marks.lines.get(keyed, 1)
 
 
-def _collection(node: yaml.Node, at: Path_, marks: Marks, path: Path, report: Report, text: str,
+def _collection(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
                 aliases: _Aliases) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, at + (i,), marks, path, report, text, aliases) for i, item in enumerate(node.value)]

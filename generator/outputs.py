@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from .problems import display_path
-from .site import MARKER, site_kind
+from .sitefolder import MARKER, site_kind
 
 KIND_NAMES = {"public": "公开网站", "preview": "预览版网站"}
 _HELPER_NAME = re.compile(r"\..+\.(building|old)(-\d+-\d+)?")  # staging and set-aside folders beside a site

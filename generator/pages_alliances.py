@@ -80,7 +80,7 @@ def home_work(view: View) -> dict:
 
 
 def work_pages(view: View, has_address: bool) -> list[Page]:
-    """Only kinds the content folder has get pages (and nav entries, site.py)."""
+    """Only kinds the content folder has get pages (and nav entries, engine.py)."""
     cat = view.catalogue
     pages = []
     if view.alliances:

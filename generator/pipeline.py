@@ -14,7 +14,7 @@ except ImportError:  # Windows: builds are not locked
     fcntl = None
 
 from . import cards, changes, engine, images, pagecache, search
-from . import site as mkdocs_site
+from . import sitefolder
 from .check import check_content
 from .outputs import site_problem
 from .pages import View, plan
@@ -25,7 +25,7 @@ from .pagecache import PageCache
 from .recordcache import RecordCache
 from .records import Catalogue
 from .render import render
-from .sidework import SideJob
+from .drawing import DrawingJob
 from .write import Written, sync_tree, write_text
 
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
@@ -50,7 +50,7 @@ class Generated:
 
 
 @dataclass
-class Outcome:
+class BuildResult:
     """What a build did, for the summary and the benchmark."""
 
     report: Report
@@ -112,7 +112,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     images.prune(cache, set(copies.values()))
     files = {**texts, **promotion_files(view)}
     if serve:
-        copies.update(SideJob(qr_tasks(view), work / "side-cache").cached())
+        copies.update(DrawingJob(qr_tasks(view), work / "side-cache").cached())
         files[PROBLEMS] = "[]"
     written = sync_tree(work / "docs", files, copies)
     words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
@@ -153,12 +153,12 @@ def _index(texts: dict[str, str], view: View, work: Path) -> str:
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
-          engine_name: str = "mkdocs", incremental: bool = True) -> Outcome:
+          engine_name: str = "mkdocs", incremental: bool = True) -> BuildResult:
     """Build the site into site_dir; on any failure site_dir stays as it was.
 
     incremental: when only records changed, build only their pages (same bytes as a full build)."""
     content, site_dir = content.absolute(), site_dir.absolute()
-    outcome = Outcome(report=Report(), site_dir=site_dir)
+    outcome = BuildResult(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds)
     kind = "preview" if preview else "public"
     # Refuse outputs that are not ours to replace, before anything is created (outputs.py).
@@ -179,13 +179,13 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         # Never replace a folder we did not build, nor a public site with a preview; checked under
         # the lock, since another build may have published since we looked.
         try:
-            mkdocs_site.check_target(site_dir, preview)
-        except mkdocs_site.UnsafeTarget as exc:
+            sitefolder.check_target(site_dir, preview)
+        except sitefolder.UnsafeTarget as exc:
             outcome.refused = str(exc)
             return outcome
         view = View(catalogue, preview)
         # Share cards and QR codes, drawn on the spare core while pages are generated and built.
-        drawing = SideJob(_side_tasks(view, content), work / "side-cache")
+        drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
             generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests())
@@ -200,9 +200,9 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
                 return outcome
             clock.lap("比较")
             # Only some pages changed: start from a hard-linked copy of the published site.
-            outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+            outcome.skipped += sitefolder.clear_leftovers(site_dir)
             if (work / STAGING).exists() or (work / STAGING).is_symlink():  # the site replaced last time
-                outcome.skipped += mkdocs_site.discard(work / STAGING)
+                outcome.skipped += sitefolder.discard(work / STAGING)
             staging = _staging(work, site_dir, todo)
             clock.lap("复制网站")
             # The engine turns the Markdown into HTML: every page, or the changed ones.
@@ -216,18 +216,18 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
                 _put_index(staging, generated.index)
             clock.lap("二维码和分享卡片")
             # Swap the new site in, in one rename; remember what it was built from.
-            mkdocs_site.publish(staging, site_dir, kind)
+            sitefolder.publish(staging, site_dir, kind)
             remember()
             if staging.exists():  # the site just replaced; what cannot be deleted is set aside
-                outcome.skipped += mkdocs_site.discard(staging)
+                outcome.skipped += sitefolder.discard(staging)
         except engine.EngineFailed as exc:
             outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
-        except mkdocs_site.PublishFailed as exc:
+        except sitefolder.PublishFailed as exc:
             outcome.refused = str(exc)
         finally:
             if drawing:
                 drawing.cancel()
-            outcome.skipped += mkdocs_site.clear_leftovers(site_dir)
+            outcome.skipped += sitefolder.clear_leftovers(site_dir)
         clock.lap("发布")
     return outcome
 
@@ -241,7 +241,7 @@ def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, ki
     docs = changes.stats(work / "docs")
     fingerprint = changes.fingerprint(config_file, engine_name, kind)
     todo = changes.compare(work, site_dir, fingerprint, docs)
-    if not todo.full and (not incremental or engine_name != "mkdocs" or mkdocs_site.site_kind(site_dir) != kind):
+    if not todo.full and (not incremental or engine_name != "mkdocs" or sitefolder.site_kind(site_dir) != kind):
         todo = changes.Plan(True, "完整生成")
     return todo, lambda: changes.remember(work, site_dir, fingerprint, docs)
 
@@ -250,7 +250,7 @@ def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
     """The folder the engine builds into: empty, or the published site minus what is rebuilt."""
     staging = work / STAGING
     if not todo.full:
-        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, mkdocs_site.MARKER}
+        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, sitefolder.MARKER}
         link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
     return staging
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .fields import Context, Invalid, Kind, Text
+from .fieldtypes import Context, Invalid, Kind, Text
 
 
 class Number(Kind):

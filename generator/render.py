@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import addresses, markup
-from .fields import URL_PATTERN
+from .fieldtypes import URL_PATTERN
 from .pages import Page
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fields import Field, Group, ListOf
+from .fieldtypes import Field, Group, ListOf
 from .schema import KINDS
 
 

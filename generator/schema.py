@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import records as r
-from .fields import (
+from .fieldtypes import (
     Choice, Context, Date, Field, Group, Image, Invalid, ListOf, Rule, Text, Url, Year,
     is_empty, report_invalid, yaml_text,
 )

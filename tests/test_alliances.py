@@ -206,7 +206,7 @@ def test_demo_alliances_activities_and_campaigns_dump_and_read_back_the_same(tmp
     from conftest import DEMO
     from generator import schema
     from generator.check import check_content
-    from generator.fields import Context
+    from generator.fieldtypes import Context
     from generator.load import parse_yaml
     from generator.problems import Report
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from generator.addresses import slug
-from generator.fields import Context
+from generator.fieldtypes import Context
 from generator.load import Marks
 from generator.problems import Report
 from generator.schema import CASE, read_record

@@ -3,7 +3,7 @@ its six practices, three outcomes and three lessons. Skipped in a plain clone.""
 
 from __future__ import annotations
 
-from generator.fields import Context
+from generator.fieldtypes import Context
 from generator.load import Marks
 from generator.problems import Report
 from generator.schema import read_record

@@ -86,7 +86,7 @@ def test_nothing_changed_writes_nothing(tmp_path):
     assert changes.stats(site) == stamps
 
 
-def rebuilt_after(tmp_path, change) -> pipeline.Outcome:
+def rebuilt_after(tmp_path, change) -> pipeline.BuildResult:
     content = full_content(tmp_path / "content")
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok

@@ -14,7 +14,7 @@ from generator.markup import split_paragraphs
 from generator.problems import Report
 from generator.scaffold import scaffold
 
-from conftest import DEMO, brand, case, write_content
+from conftest import DEMO, brand, write_content
 
 DATES = ["2024-12-05", "2024-1-5", "2024/12/05", "2024.12.05", "2024年12月5日", "2024年1月5日",
          "二〇二四年十二月五日", " 2024-12-05 ", "2024-02-30", "2024-13-45", "2024年13月5日", "2024-12/05",
@@ -70,7 +70,7 @@ def test_json_schema_and_check_agree_on_urls(tmp_path, value):
 def _read_back(kind: str, text: str, tmp_path):
     report = Report()
     data, marks = parse_yaml(text, tmp_path / "x.yml", report)
-    from generator.fields import Context
+    from generator.fieldtypes import Context
 
     record, complete = schema.read_record(kind, data, Context(tmp_path / "x.yml", marks, report, DEMO))
     assert complete and not report.errors, [p.format() for p in report.problems]

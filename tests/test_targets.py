@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from generator import pipeline
-from generator import site as mkdocs_site
-from generator.sidework import SideJob, Task
+from generator import sitefolder
+from generator.drawing import DrawingJob, Task
 
 from conftest import PROJECT, SECRETS, full_content, tree_digest
 
@@ -30,7 +30,7 @@ def test_public_and_preview_started_together_never_leave_a_preview_in_place(tmp_
         public, preview = cli_build(content, site), cli_build(content, site, "--preview")
         public.communicate(), preview.communicate()
         assert public.returncode == 0
-        assert mkdocs_site.site_kind(site) == "public", trial
+        assert sitefolder.site_kind(site) == "public", trial
         assert SECRETS["draft_brand"] not in (site / "brands" / "index.html").read_text(encoding="utf-8")
         shutil.rmtree(site)
 
@@ -54,7 +54,7 @@ def test_a_public_site_inside_a_preview_is_refused(tmp_path):
 def test_a_preview_never_replaces_a_public_site(fixture_site):
     content, site = fixture_site
     outcome = pipeline.build(content, site, preview=True)
-    assert outcome.refused and mkdocs_site.site_kind(site) == "public"
+    assert outcome.refused and sitefolder.site_kind(site) == "public"
 
 
 @pytest.mark.parametrize("name, words", [(".build", "工作文件夹"), (".build/site", "工作文件夹"), (".site.building", "工作文件夹"),
@@ -108,11 +108,11 @@ def test_an_old_site_that_cannot_be_deleted_is_set_aside_and_later_builds_work(t
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     real_rmtree = shutil.rmtree
-    monkeypatch.setattr(mkdocs_site.shutil, "rmtree", lambda path, **kw: None)  # as if every file were locked
+    monkeypatch.setattr(sitefolder.shutil, "rmtree", lambda path, **kw: None)  # as if every file were locked
     outcome = pipeline.build(content, site, incremental=False)
     assert outcome.ok and any("无法删除" in s for s in outcome.skipped)
-    assert mkdocs_site.site_kind(site) == "public"
-    monkeypatch.setattr(mkdocs_site.shutil, "rmtree", real_rmtree)
+    assert sitefolder.site_kind(site) == "public"
+    monkeypatch.setattr(sitefolder.shutil, "rmtree", real_rmtree)
     assert pipeline.build(content, site, incremental=False).ok
     assert not (tmp_path / ".site.building").exists() and not (tmp_path / ".site.old").exists()
 
@@ -122,9 +122,9 @@ def test_a_failed_swap_leaves_the_old_site_and_says_so(tmp_path, monkeypatch):
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     before = tree_digest(site)
-    monkeypatch.setattr(mkdocs_site, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(sitefolder, "_exchange", lambda a, b: False)
     real_rename = os.rename
-    monkeypatch.setattr(mkdocs_site.os, "rename",
+    monkeypatch.setattr(sitefolder.os, "rename",
                         lambda a, b: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(a)))
                         if str(b) == str(site) and not str(a).endswith(".site.old") else real_rename(a, b))
     outcome = pipeline.build(content, site, incremental=False)
@@ -136,8 +136,8 @@ def test_cached_side_files_are_replaced_not_rewritten_in_place(tmp_path):
     """The published site hard-links the cache: rewriting a cached file in place changed the
     live site before the swap (the cause of the "old or new, never a mix" flake)."""
     cache, published = tmp_path / "cache", tmp_path / "site"
-    SideJob([Task(("card.png",), "old", _bytes, b"old card")], cache).finish(published)
-    SideJob([Task(("card.png",), "new", _bytes, b"new card")], cache).cached()
+    DrawingJob([Task(("card.png",), "old", _bytes, b"old card")], cache).finish(published)
+    DrawingJob([Task(("card.png",), "new", _bytes, b"new card")], cache).cached()
     assert (published / "card.png").read_bytes() == b"old card"
 
 

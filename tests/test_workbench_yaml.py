@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from conftest import DEMO
-from generator.fields import Group, ListOf, Text
+from generator.fieldtypes import Group, ListOf, Text
 from generator.load import parse_yaml
 from generator.problems import Report
 from generator.schema import KINDS

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..addresses import numbered, slug
-from ..fields import yaml_text
+from ..fieldtypes import yaml_text
 from ..load import load_file
 from ..plaintext import UndecodableText, decode
 from ..problems import Report

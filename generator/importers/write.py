@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ..addresses import numbered, slug
-from ..fields import Context
+from ..fieldtypes import Context
 from ..load import parse_yaml
 from ..problems import Report
 from ..schema import KINDS, dump, read_record

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import parse_date
-from ..fields import Choice, Date, Field, Group, ListOf, Text
+from ..fieldtypes import Choice, Date, Field, Group, ListOf, Text
 from ..problems import Problem
 from .yamldoc import UNCHANGED, fits
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the
 class PublishJob:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
-    outcome: pipeline.Outcome | None = None
+    outcome: pipeline.BuildResult | None = None
     failure: str | None = None
 
     def lines(self, level: str, store) -> list[dict]:
@@ -69,7 +69,7 @@ class Jobs:
         finally:
             job.finished = time.monotonic()
 
-    def preview(self) -> pipeline.Outcome:
+    def preview(self) -> pipeline.BuildResult:
         from .. import pipeline
 
         with self._preview_lock:

@@ -7,7 +7,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
-from ..fields import Choice
+from ..fieldtypes import Choice
 from ..schema import RecordKind
 from .inline import Checker
 from .store import Refused, Store

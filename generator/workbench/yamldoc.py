@@ -13,8 +13,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..dates import parse_date
-from ..fields import Date, Group, ListOf
-from ..fields import is_empty as _is_empty
+from ..fieldtypes import Date, Group, ListOf
+from ..fieldtypes import is_empty as _is_empty
 
 UNCHANGED = type("Unchanged", (), {"__repr__": lambda self: "UNCHANGED"})()  # a field the post did not carry
 

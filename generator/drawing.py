@@ -31,7 +31,7 @@ def _run(task: Task) -> tuple[bytes, ...]:
     return task.make(task.argument)
 
 
-class SideJob:
+class DrawingJob:
     def __init__(self, tasks: list[Task], cache: Path) -> None:
         self.tasks, self.cache = tasks, cache
         try:
