@@ -130,3 +130,17 @@ def test_typed_and_imported_text_are_joined_the_same(tmp_path, end, start):
     imported = join_broken([Paragraph(line) for line in lines])
     assert [p.text for p in imported] == split_paragraphs(catalogue.brands["x"].background)
     assert catalogue.brands["x"].slogan == imported[0].text[len(PROSE):-len("，群众获得感明显增强。")]
+
+
+def test_a_renamed_key_changes_what_the_importer_writes(tmp_path, monkeypatch):
+    from importing import REPORT_DOCUMENT, content_folder, run_import
+
+    renamed = {"status": "品牌状态", "background": "背景"}
+    fields = [dataclasses.replace(f, key=renamed[f.attr]) if f.attr in renamed else f for f in schema.BRAND.fields]
+    monkeypatch.setattr(schema.BRAND, "fields", fields)
+    content = content_folder(tmp_path)
+    run_import(content, "--kind", "brand", str(REPORT_DOCUMENT))
+    [written] = (content / "brands").glob("*.yml")
+    keys = [line.split(":")[0] for line in written.read_text(encoding="utf-8").splitlines() if re.match(r"^[^\s#-][^:]*:", line)]
+    assert "品牌状态" in keys and "背景" in keys
+    assert "状态" not in keys and "创建背景" not in keys
