@@ -140,7 +140,7 @@ def test_a_unit_the_document_names_is_offered_as_a_new_unit(bench, tmp_path):
 
 def test_new_units_of_a_sheet_are_confirmed_before_anything_is_written(bench, tmp_path):
     client, content, page = bench
-    from test_import import save_sheet
+    from test_import_sheets import save_sheet
 
     save_sheet(tmp_path / "申报表.xlsx")
     units_before = (content / "units.yml").read_bytes()
