@@ -10,7 +10,7 @@ from .synth import synthesize
 
 def bench_handout(stops: int = 20) -> dict[str, float]:
     """Seconds to check, lay out and write the PDF of a meeting with `stops` stops (the CLI's flow)."""
-    from generator.handout import make
+    from generator.handout.booklet import make
 
     with tempfile.TemporaryDirectory() as temp:
         content = synthesize(Path(temp) / "content", brands=stops, stops=stops)

@@ -1,4 +1,4 @@
-"""The command line: parsing, messages and exit codes. The work is done in pipeline.py."""
+"""The command line: parsing, messages and exit codes. The work is done in publish/pipeline.py."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import pipeline
 from .changeset import ChangeSet
 from .cli import ChineseParser, run_guarded
-from .check import check_content, read_site
-from .outputs import handout_problem, record_id_problem
-from .problems import Report, display_path
+from .model.check import check_content, read_site
+from .model.problems import Report, display_path
+from .model.schema import KINDS, json_schemas
+from .publish import pipeline
+from .publish.outputs import handout_problem, record_id_problem
 from .scaffold import scaffold
-from .schema import KINDS, json_schemas
 
 DEFAULT_CONTENT = Path("content")
 
@@ -185,7 +185,7 @@ def _summary(outcome: pipeline.BuildResult, seconds: float) -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .publish.serve import serve
 
     return serve(args.content, preview=args.preview, addr=args.addr)
 
@@ -210,7 +210,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_handout(args: argparse.Namespace) -> int:
-    from .handout import make
+    from .handout.booklet import make
 
     output = args.output or Path("handouts") / f"{args.meeting}.pdf"
     problem = handout_problem(output, args.content)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .problems import display_path, os_reason
+from .model.problems import display_path, os_reason
 
 CANCELLED = 130  # the shell's code for a command stopped by Ctrl-C
 

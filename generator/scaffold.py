@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .fieldtypes import Field, Group, ListOf
-from .schema import KINDS
+from .model.fieldtypes import Field, Group, ListOf
+from .model.schema import KINDS
 
 
 def scaffold(kind: str, batch: str | None = None) -> str:

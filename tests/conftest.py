@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline
+from generator.publish import pipeline
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEMO = PROJECT / "content"

@@ -11,9 +11,9 @@ import pytest
 from docx.shared import Pt
 
 from generator.__main__ import main
-from generator.check import check_content
-from generator.load import parse_yaml
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.load import parse_yaml
+from generator.model.problems import Report
 
 from conftest import write_content
 

@@ -20,11 +20,12 @@ import pytest
 
 from browser import chromium_page
 from conftest import DEMO, PROJECT
-from generator import markup, pipeline
+from generator.publish import pipeline
+from generator.website import markup
 from devtools.audit import page_types
 from devtools.serving import base_path, served
-from generator.check import check_content
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.problems import Report
 from test_unseen import documented_folder
 
 TOOLS = PROJECT / ".tools" / "node_modules"

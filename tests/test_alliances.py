@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import pipeline
-from generator.pages_alliances import ACTIVITIES_PER_PAGE
+from generator.publish import pipeline
+from generator.website.pages_alliances import ACTIVITIES_PER_PAGE
 
 from conftest import SECRETS, UNITS, activity, alliance, joint_content, write_content
 from sitecheck import PageMeta, find_secrets, search_index
@@ -180,9 +180,9 @@ def test_alliance_records_read_from_any_folder_name_order(tmp_path):
 
 
 def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
-    from generator.check import check_content
-    from generator.handout import render_html
-    from generator.problems import Report
+    from generator.handout.booklet import render_html
+    from generator.model.check import check_content
+    from generator.model.problems import Report
 
     from conftest import brand, meeting
 
@@ -194,7 +194,7 @@ def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
     assert "党建联盟：机关大院党建联盟" in html and "扫码查看联盟详情" in html
     assert "政治理论联学" in html and "联盟联学主题党日" in html
     assert SECRETS["liaison"] not in html and SECRETS["note"] not in html
-    from generator.handout import make
+    from generator.handout.booklet import make
 
     made = make(content, "m", tmp_path / "m.pdf")  # laid out page by page: the alliance's stop has its end mark
     assert made.error is None and made.pdf.is_file() and made.stops == 2
@@ -204,11 +204,11 @@ def test_demo_alliances_activities_and_campaigns_dump_and_read_back_the_same(tmp
     import dataclasses
 
     from conftest import DEMO
-    from generator import schema
-    from generator.check import check_content
-    from generator.fieldtypes import Context
-    from generator.load import parse_yaml
-    from generator.problems import Report
+    from generator.model import schema
+    from generator.model.check import check_content
+    from generator.model.fieldtypes import Context
+    from generator.model.load import parse_yaml
+    from generator.model.problems import Report
 
     catalogue = check_content(DEMO, Report())
     records = [("alliance", a) for a in catalogue.alliances.values()] + [("activity", a) for a in catalogue.activities.values()]

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from generator import pipeline
+from generator.publish import pipeline
 
 from conftest import SITE, UNITS, activity, alliance, brand, campaign, case, dump, meeting, write_content
 

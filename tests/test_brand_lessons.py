@@ -1,11 +1,11 @@
 """A brand's fourth part (经验启示) is shown after 工作成效; the importer's 待核对 marks and a
 handout's 观摩摘要 stay off the public pages."""
 
-from generator.check import check_content
-from generator.pages import View, plan
-from generator.problems import Report
-from generator.render import render
+from generator.model.check import check_content
+from generator.model.problems import Report
 from generator.scaffold import scaffold
+from generator.website.pages import View, plan
+from generator.website.render import render
 
 from conftest import brand, write_content
 

@@ -4,8 +4,8 @@ import json
 import re
 
 
-from generator import pipeline
-from generator.engine import read_config
+from generator.publish import pipeline
+from generator.publish.engine import read_config
 
 from conftest import SECRETS, brand, case, full_content, tree_digest, write_content
 from sitecheck import active_content, find_secrets, search_index, third_party_requests

@@ -2,8 +2,8 @@
 
 import re
 
-from generator.check import check_content
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.problems import Report
 
 from conftest import UNITS, brand, case, dump, meeting, write_content
 

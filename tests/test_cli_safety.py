@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
 from generator.__main__ import main
+from generator.publish import pipeline
 
 from conftest import PROJECT, dump, full_content, meeting, write_content
 

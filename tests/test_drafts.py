@@ -3,10 +3,10 @@ depend on records that are not public."""
 
 import pytest
 
-from generator import pipeline
 from generator.__main__ import main
-from generator.check import check_content
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.publish import pipeline
 
 from conftest import SECRETS, brand, case, write_content
 

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import full_content
-from generator import pipeline
-from generator.engine import PythonTag, read_config
+from generator.publish import pipeline
+from generator.publish.engine import PythonTag, read_config
 
 
 def values(node):
@@ -37,7 +37,7 @@ def test_the_derived_config_is_self_contained_with_relative_paths(tmp_path):
 
 def test_a_moved_build_folder_still_builds(tmp_path):
     """Relative paths: the folder can be copied anywhere and built as it stands."""
-    from generator.engine import run_mkdocs
+    from generator.publish.engine import run_mkdocs
 
     content = full_content(tmp_path / "content")
     assert pipeline.build(content, tmp_path / "site").ok

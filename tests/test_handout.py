@@ -127,8 +127,8 @@ def test_unknown_meeting_lists_the_known_ones(tmp_path):
 
 def test_benchmark_content_is_valid_and_the_benchmark_runs(tmp_path):
     from devtools.bench_handout import bench_handout
-    from generator.check import check_content
-    from generator.problems import Report
+    from generator.model.check import check_content
+    from generator.model.problems import Report
     from devtools.synth import synthesize
 
     report = Report()

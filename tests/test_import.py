@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.fieldtypes import Context
-from generator.load import Marks
-from generator.problems import Report
-from generator.schema import CASE, read_record
+from generator.model.fieldtypes import Context
+from generator.model.load import Marks
+from generator.model.problems import Report
+from generator.model.schema import CASE, read_record
 
 from conftest import PROJECT
 

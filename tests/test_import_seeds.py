@@ -3,10 +3,10 @@ its six practices, three outcomes and three lessons. Skipped in a plain clone.""
 
 from __future__ import annotations
 
-from generator.fieldtypes import Context
-from generator.load import Marks
-from generator.problems import Report
-from generator.schema import read_record
+from generator.model.fieldtypes import Context
+from generator.model.load import Marks
+from generator.model.problems import Report
+from generator.model.schema import read_record
 
 from importing import (SEED_CASE, assert_checks, assert_conserved, assert_unnumbered, content_folder, needs_seeds,
                        read_raw, run_import)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import brand, case, dump, full_content
-from generator import changes, pipeline
+from generator.publish import changes, pipeline
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +138,7 @@ def test_a_preview_after_a_public_build_elsewhere_is_full(tmp_path):
 
 
 def test_an_edit_rereads_one_record_file_and_warnings_are_kept(tmp_path, monkeypatch):
-    from generator import load
+    from generator.model import load
 
     content = full_content(tmp_path / "content")
     (content / "brands" / "long.yml").write_text(dump(brand("一个名字特别特别长的党建特色品牌名称")), encoding="utf-8")
@@ -155,7 +155,7 @@ def test_an_edit_rereads_one_record_file_and_warnings_are_kept(tmp_path, monkeyp
 
 
 def test_a_changed_picture_or_site_file_rereads_every_record(tmp_path, monkeypatch):
-    from generator import load
+    from generator.model import load
 
     content = full_content(tmp_path / "content")
     site = tmp_path / "site"
@@ -181,7 +181,7 @@ def test_a_renamed_unit_reaches_every_page_that_shows_it(tmp_path):
 
 
 def test_an_edit_renders_again_only_the_record_pages_that_show_it(tmp_path, monkeypatch):
-    from generator import render as render_module
+    from generator.website import render as render_module
 
     content = full_content(tmp_path / "content")
     (content / "brands" / "other.yml").write_text(dump(brand("另一个品牌", 党组织="audit")), encoding="utf-8")

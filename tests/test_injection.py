@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from generator import pipeline
+from generator.publish import pipeline
 
 from conftest import PROJECT, SITE, activity, alliance, brand, campaign, case, meeting, write_content
 from sitecheck import PageMeta, active_content

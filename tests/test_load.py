@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file, parse_yaml, read_text
-from generator.problems import Report
+from generator.model.load import load_file, parse_yaml, read_text
+from generator.model.problems import Report
 
 
 def _parse(text: str):

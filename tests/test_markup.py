@@ -5,7 +5,7 @@ import datetime as dt
 import markdown
 import pytest
 
-from generator.markup import cn_date, cn_number, inline, paragraphs, split_paragraphs
+from generator.website.markup import cn_date, cn_number, inline, paragraphs, split_paragraphs
 
 
 def to_html(text: str) -> str:

@@ -10,10 +10,10 @@ import re
 import pytest
 from PIL import Image, PngImagePlugin
 
-from generator import pipeline
-from generator.handout import render_html
-from generator.check import check_content
-from generator.problems import Report
+from generator.handout.booklet import render_html
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.publish import pipeline
 
 from conftest import brand, dump, meeting, write_content
 
@@ -95,7 +95,7 @@ def test_handout_embeds_cleaned_pictures(photo_site):
 
 
 def test_cleaning_is_cached_by_content(tmp_path):
-    from generator.images import cleaned_copy
+    from generator.website.images import cleaned_copy
 
     source = tmp_path / "a.jpg"
     source.write_bytes(exif_photo())
@@ -107,7 +107,7 @@ def test_cleaning_is_cached_by_content(tmp_path):
 
 
 def test_animated_gif_and_webp_lose_their_metadata(tmp_path):
-    from generator.images import clean_bytes
+    from generator.website.images import clean_bytes
 
     frames = [Image.new("RGB", (4, 4), (i * 80, 0, 0)) for i in range(3)]
     gif = tmp_path / "a.gif"

@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from generator import cards, pipeline
-from generator.promote import page_url
+from generator.publish import pipeline
+from generator.website import cards
+from generator.website.promote import page_url
 
 from conftest import SECRETS, SITE, brand, case, full_content, write_content
 from sitecheck import PageMeta, find_secrets

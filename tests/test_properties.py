@@ -5,11 +5,11 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator import pipeline
-from generator.check import check_content
-from generator.plaintext import INVISIBLE, join_lines
-from generator.problems import Report
-from generator.schema import BRAND
+from generator.model.check import check_content
+from generator.model.plaintext import INVISIBLE, join_lines
+from generator.model.problems import Report
+from generator.model.schema import BRAND
+from generator.publish import pipeline
 
 from conftest import brand, dump, write_content
 from sitecheck import active_content

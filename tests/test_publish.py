@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from generator import pipeline
+from generator.publish import pipeline
 
 from conftest import PROJECT, full_content, tree_digest
 

@@ -1,9 +1,9 @@
 """Stage 4: checked records → Markdown pages (what exists, numbering, links)."""
 
-from generator.check import check_content
-from generator.pages import View, plan
-from generator.problems import Report
-from generator.render import render
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.website.pages import View, plan
+from generator.website.render import render
 
 from conftest import SECRETS, full_content
 

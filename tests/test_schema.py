@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import records as r
-from generator.check import check_content
-from generator.load import parse_yaml
-from generator.problems import Report
-from generator.schema import json_schemas
+from generator.model import records as r
+from generator.model.check import check_content
+from generator.model.load import parse_yaml
+from generator.model.problems import Report
+from generator.model.schema import json_schemas
 
 from conftest import DEMO, brand, case, dump, write_content
 

@@ -7,12 +7,12 @@ import re
 import jsonschema
 import pytest
 
-from generator import schema
-from generator.check import check_content
-from generator.load import parse_yaml
-from generator.markup import split_paragraphs
-from generator.problems import Report
+from generator.model import schema
+from generator.model.check import check_content
+from generator.model.load import parse_yaml
+from generator.model.problems import Report
 from generator.scaffold import scaffold
+from generator.website.markup import split_paragraphs
 
 from conftest import DEMO, brand, write_content
 
@@ -70,7 +70,7 @@ def test_json_schema_and_check_agree_on_urls(tmp_path, value):
 def _read_back(kind: str, text: str, tmp_path):
     report = Report()
     data, marks = parse_yaml(text, tmp_path / "x.yml", report)
-    from generator.fieldtypes import Context
+    from generator.model.fieldtypes import Context
 
     record, complete = schema.read_record(kind, data, Context(tmp_path / "x.yml", marks, report, DEMO))
     assert complete and not report.errors, [p.format() for p in report.problems]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import pipeline
+from generator.publish import pipeline
 
 from browser import chromium_page, search, serve_folder
 from test_unseen import documented_folder

@@ -8,11 +8,11 @@ import json
 import re
 
 from conftest import DEMO, full_content
-from generator import search
-from generator.check import check_content
-from generator.engine import run_mkdocs
-from generator.pipeline import generate
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.publish.engine import run_mkdocs
+from generator.publish.pipeline import generate
+from generator.website import search
 
 
 def material_and_ours(content, work, preview=False):

@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.request
 
-from generator import serve as serving
+from generator.publish import serve as serving
 
 from browser import chromium_page
 from conftest import PROJECT

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from generator import pipeline
-from generator import sitefolder
-from generator.drawing import DrawingJob, Task
+from generator.publish import pipeline
+from generator.publish import sitefolder
+from generator.website.drawing import DrawingJob, Task
 
 from conftest import PROJECT, SECRETS, full_content, tree_digest
 

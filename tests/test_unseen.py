@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.check import check_content
-from generator.problems import Report
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.publish import pipeline
 
 from conftest import SHARED, dump
 from sitecheck import find_secrets

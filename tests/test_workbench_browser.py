@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from browser import chromium_page, search, serve_folder
-from generator.addresses import slug
+from generator.website.addresses import slug
 from importing import save_docx
 from test_unseen import documented_folder
 from workbench_client import workbench
@@ -66,7 +66,8 @@ def test_word_report_to_published_page_and_printed_handout(tmp_path, folder):
         page.locator("#publish-progress[data-state='done'], #publish-progress[data-state='failed']").wait_for(timeout=180000)
         assert "发布完成" in page.locator("#publish-state").inner_text(), page.locator("main").inner_text()
         page.get_by_role("link", name="查看发布的网站").click()
-        assert page.locator("h1").count() and "/site/" in page.url
+        page.locator("h1").first.wait_for()  # count() does not wait for the page to load
+        assert "/site/" in page.url
         page.go_back()
 
         with serve_folder(tmp_path / "site") as base:

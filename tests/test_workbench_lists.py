@@ -110,7 +110,7 @@ def test_a_new_record_starts_as_a_draft_with_its_form_and_problems(bench):
 
 
 def test_every_kind_of_the_schema_gets_a_list_a_new_record_and_a_form(bench):
-    from generator.schema import KINDS
+    from generator.model.schema import KINDS
 
     client, content = bench
     nav = client.get("/list/brand")[2]
@@ -129,7 +129,7 @@ def test_every_kind_of_the_schema_gets_a_list_a_new_record_and_a_form(bench):
 
 
 def test_a_case_is_published_by_its_button_and_withdrawn(bench):
-    from generator.schema import KINDS
+    from generator.model.schema import KINDS
     from generator.workbench.store import Store
 
     client, content = bench
@@ -148,7 +148,7 @@ def test_a_case_is_published_by_its_button_and_withdrawn(bench):
 
 
 def test_status_changes_only_by_its_buttons(bench):
-    from generator.schema import KINDS
+    from generator.model.schema import KINDS
     from generator.workbench.store import Store
 
     client, content = bench
@@ -164,7 +164,7 @@ def test_status_changes_only_by_its_buttons(bench):
 
 
 def test_a_new_meeting_is_filled_in_block_yaml(bench):
-    from generator.schema import KINDS
+    from generator.model.schema import KINDS
     from generator.workbench.store import Store
 
     client, content = bench
@@ -211,7 +211,7 @@ def test_a_stop_picks_approved_brands_and_their_demonstration_sites(bench):
 
 def test_units_are_added_in_their_list(bench):
     client, content = bench
-    from generator.schema import KINDS
+    from generator.model.schema import KINDS
     from generator.workbench.store import Store
 
     _, _, page = client.get("/edit/units/units")

@@ -8,9 +8,9 @@ import re
 import pytest
 from PIL import Image
 
-from generator.check import check_content
-from generator.problems import Report
-from generator.schema import KINDS
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.model.schema import KINDS
 from generator.workbench import forms
 from generator.workbench.app import App
 from generator.workbench.listing import options

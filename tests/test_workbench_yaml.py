@@ -6,10 +6,10 @@ import copy
 import pytest
 
 from conftest import DEMO
-from generator.fieldtypes import Group, ListOf, Text
-from generator.load import parse_yaml
-from generator.problems import Report
-from generator.schema import KINDS
+from generator.model.fieldtypes import Group, ListOf, Text
+from generator.model.load import parse_yaml
+from generator.model.problems import Report
+from generator.model.schema import KINDS
 from generator.workbench.yamldoc import Document
 
 RECORDS = [(kind, path) for kind in KINDS.values() if kind.folder

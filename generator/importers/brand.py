@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..records import IN_CULTIVATION
-from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Known, Leftovers, guess, headed, headed_paragraph,
-                    item_guesses, missing, paragraphs_text, renamed_parts, split_points)
+from ..model.records import IN_CULTIVATION
+from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Known, Leftovers, guess, headed, headed_paragraph, item_guesses, missing, paragraphs_text, renamed_parts, split_points)
 from .front import Front
 from .structure import Outline, Part
 from .units import unit_of

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..records import DRAFT, Unit
-from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, guess, headed, headed_paragraph,
-                    item_guesses, missing, paragraphs_text, renamed_parts, split_points)
+from ..model.records import DRAFT, Unit
+from .draft import (background, NO_HEADING, PLACEHOLDER, Draft, Leftovers, guess, headed, headed_paragraph, item_guesses, missing, paragraphs_text, renamed_parts, split_points)
 from .markers import lead_of
 from .paragraphs import Paragraph
-from .units import unit_of
 from .structure import Item, Outline, Part
+from .units import unit_of
 
 _ATTRS = {"background": "background", "practices": "practices", "outcomes": "outcomes", "lessons": "lessons"}
 _OTHER_PARTS = {"connotation": "品牌内涵部分", "logo_meaning": "标识释义部分", None: "未知部分"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..schema import KINDS
+from ..model.schema import KINDS
 from .markers import point_marks, split_heading
 from .paragraphs import Paragraph
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import DATES, find_dates
+from ..model.dates import DATES, find_dates
 from .markers import opens_structure
 from .paragraphs import Paragraph, has_han
 

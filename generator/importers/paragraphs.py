@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..plaintext import CJK, CONTROL, HAN, INVISIBLE, join_lines
+from ..model.plaintext import CJK, CONTROL, HAN, INVISIBLE, join_lines
 from .markers import opens_structure
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable, Union
 
 from ..changeset import ChangeSet
-from ..check import read_site
-from ..schema import KINDS
-from ..problems import Report, display_path, os_reason
+from ..model.check import read_site
+from ..model.problems import Report, display_path, os_reason
+from ..model.schema import KINDS
 from . import docx, structure, text, xlsx
 from .brand import brand_record
 from .case import case_record

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..load import read_text
-from ..problems import Report
+from ..model.load import read_text
+from ..model.problems import Report
 from .paragraphs import ImportFailure, Paragraph, clean_lines
 
 _BOLD_LINE = re.compile(r"^\*\*(?P<words>[^*]+)\*\*[：:]?$")

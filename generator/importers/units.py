@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from ..addresses import numbered, slug
-from ..fieldtypes import yaml_text
-from ..load import load_file
-from ..plaintext import UndecodableText, decode
-from ..problems import Report
-from ..records import Unit
-from ..schema import UNIT, UNITS
+from ..model.fieldtypes import yaml_text
+from ..model.load import load_file
+from ..model.plaintext import UndecodableText, decode
+from ..model.problems import Report
+from ..model.records import Unit
+from ..model.schema import UNIT, UNITS
+from ..website.addresses import numbered, slug
 from .draft import Draft, NewUnit, guess
 
 UNITS_FILE = "units.yml"

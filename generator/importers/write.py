@@ -7,11 +7,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..addresses import numbered, slug
-from ..fieldtypes import Context
-from ..load import parse_yaml
-from ..problems import Report
-from ..schema import KINDS, dump, read_record
+from ..model.fieldtypes import Context
+from ..model.load import parse_yaml
+from ..model.problems import Report
+from ..model.schema import KINDS, dump, read_record
+from ..website.addresses import numbered, slug
 from .draft import Draft, review_entries
 from .paragraphs import dictionary_words
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 
-from ..records import DECLARED
+from ..model.records import DECLARED
 from .draft import PLACEHOLDER, Draft, Known, NewUnit, missing
 from .paragraphs import ImportFailure
 from .units import match_unit, new_unit

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..model.schema import dump
 from . import forms, lifecycle, pages, units
 from .server import Request, Response
 from .store import Conflict, Refused
-from ..schema import dump
 from .yamldoc import UNCHANGED
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from ..schema import KINDS
+from ..model.schema import KINDS
 from .inline import Checker, describe
 from .jobs import Jobs
 from .server import Request, Response

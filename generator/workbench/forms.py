@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import parse_date
-from ..fieldtypes import Choice, Date, Field, Group, ListOf, Text
-from ..problems import Problem
+from ..model.dates import parse_date
+from ..model.fieldtypes import Choice, Date, Field, Group, ListOf, Text
+from ..model.problems import Problem
 from .yamldoc import UNCHANGED, fits
 
 # Reference fields are recognised by their attribute: unit_id, member_unit_ids, brand_id, batch_name ...

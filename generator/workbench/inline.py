@@ -7,10 +7,10 @@ import os
 import threading
 from pathlib import Path
 
-from ..check import cross_check, read_catalogue
-from ..load import Marks, RawContent, load_content
-from ..problems import Problem, Report
-from ..schema import KINDS
+from ..model.check import cross_check, read_catalogue
+from ..model.load import Marks, RawContent, load_content
+from ..model.problems import Problem, Report
+from ..model.schema import KINDS
 
 
 class Checker:

@@ -12,7 +12,7 @@ from .inline import describe
 from .store import Refused
 
 if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
-    from .. import pipeline
+    from ..publish import pipeline
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Jobs:
         return job
 
     def _run(self, job: PublishJob) -> None:
-        from .. import pipeline
+        from ..publish import pipeline
 
         try:
             job.outcome = pipeline.build(self.app.store.root, self.app.site_dir)
@@ -70,13 +70,13 @@ class Jobs:
             job.finished = time.monotonic()
 
     def preview(self) -> pipeline.BuildResult:
-        from .. import pipeline
+        from ..publish import pipeline
 
         with self._preview_lock:
             return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
 
     def handout(self, meeting_id: str) -> bytes:
-        from ..handout import make
+        from ..handout.booklet import make
 
         output = self.app.private / "handouts" / "handout.pdf"
         with self._preview_lock:

@@ -7,8 +7,8 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
-from ..fieldtypes import Choice
-from ..schema import RecordKind
+from ..model.fieldtypes import Choice
+from ..model.schema import RecordKind
 from .inline import Checker
 from .store import Refused, Store
 

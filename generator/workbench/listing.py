@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..schema import KINDS, RecordKind
+from ..model.schema import KINDS, RecordKind
 from .forms import Options
 from .inline import Checker
 from .store import Store

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..load import Marks, parse_yaml, read_text
-from ..problems import Report
-from ..schema import KINDS, RecordKind
+from ..model.load import Marks, parse_yaml, read_text
+from ..model.problems import Report
+from ..model.schema import KINDS, RecordKind
 from .yamldoc import Document, new_text
 
 RECYCLE = ".回收站"        # deleted records, restorable; a dot folder the build never reads

@@ -8,7 +8,7 @@ import re
 
 from ..changeset import ChangeSet
 from ..importers.units import UNITS_FILE, appendable, match_unit, new_unit, read_units, units_text, with_units
-from ..schema import RecordKind
+from ..model.schema import RecordKind
 from .store import Refused, Store
 
 UNIT_KEY = "党组织"

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..importers import run as importer
-from ..schema import KINDS
+from ..model.schema import KINDS
 from .server import Request, Response
 from .store import Refused
 

@@ -12,9 +12,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..dates import parse_date
-from ..fieldtypes import Date, Group, ListOf
-from ..fieldtypes import is_empty as _is_empty
+from ..model.dates import parse_date
+from ..model.fieldtypes import Date, Group, ListOf
+from ..model.fieldtypes import is_empty as _is_empty
 
 UNCHANGED = type("Unchanged", (), {"__repr__": lambda self: "UNCHANGED"})()  # a field the post did not carry
 

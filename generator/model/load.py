@@ -1,0 +1,339 @@
+"""Read content/ into raw records: plain values plus the line of every field.
+
+Scalars are kept as the text the user typed (no YAML 1.1 guessing of numbers, dates or
+booleans); the schema decides what each field means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .layout import misnamed, notice_unknown
+from .plaintext import INVISIBLE, UndecodableText, decode
+from .problems import Report, os_reason
+
+try:  # the C parser is several times faster; error positions are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+ALIAS_BUDGET = 2000  # values YAML aliases (*name) may add: room to share a list, none for a bomb
+SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
+NULL_TAG = "tag:yaml.org,2002:null"
+
+FieldPath = tuple  # a field's position: keys and list indexes from the record's root
+
+
+@dataclass
+class Marks:
+    """Line numbers (1-based) of the fields of one file, by their path."""
+
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line(self, path: FieldPath) -> int:
+        """The line of the field, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class RawRecord:
+    kind: str
+    id: str
+    path: Path
+    data: Any
+    marks: Marks
+
+
+@dataclass
+class RawContent:
+    root: Path
+    site: RawRecord | None = None
+    units: RawRecord | None = None
+    records: dict[str, list[RawRecord]] = field(default_factory=dict)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)  # ids of files that did not parse
+    words: list[str] = field(default_factory=list)  # the site's own search words (词典.txt)
+
+
+def load_content(root: Path, report: Report, folders: dict[str, str], cache=None) -> RawContent:
+    """Read every record file below root, kind by kind from its folder; problems go to report.
+
+    cache: a recordcache.RecordCache, which gives unchanged files as they were read last time."""
+    content = RawContent(root=root)
+    if not root.is_dir():
+        report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
+        return content
+    for name, attr in (("site", "site"), ("units", "units")):
+        path = _find(root, name)
+        if path is None:
+            report.error(root / f"{name}.yml", None, "", "缺少这个文件")
+            continue
+        setattr(content, attr, load_file(path, name, report))
+    for kind, folder in folders.items():
+        content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report, cache)
+    notice_unknown(root, report, list(folders.values()))
+    words = root / SITE_WORDS
+    if words.is_file():
+        text = read_text(words, report) or ""
+        content.words = [w.split()[0] for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return content
+
+
+def _load_folder(folder: Path, kind: str, report: Report, cache=None) -> tuple[list[RawRecord], set[str]]:
+    records, unreadable, seen = [], set(), {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith(".") or misnamed(path, report):
+            continue
+        if not path.is_file():
+            report.warning(path, None, "", f"{folder.name}/ 里的子文件夹不会被读取；记录要直接放在 {folder.name}/ 里")
+            continue
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            report.warning(path, None, "", "不是 .yml 文件，不会被读取")
+            continue
+        if path.stem in seen:
+            report.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
+            continue
+        seen[path.stem] = path
+        record = cache.load(path, kind, report, load_file) if cache else load_file(path, kind, report)
+        if record is None:
+            unreadable.add(path.stem)
+        else:
+            records.append(record)
+    return records, unreadable
+
+
+def _find(root: Path, name: str) -> Path | None:
+    for suffix in (".yml", ".yaml"):
+        if (root / f"{name}{suffix}").is_file():
+            return root / f"{name}{suffix}"
+    return None
+
+
+def load_file(path: Path, kind: str, report: Report) -> RawRecord | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    parsed = parse_yaml(text, path, report)
+    if parsed is None:
+        return None
+    data, marks = parsed
+    return RawRecord(kind=kind, id=path.stem, path=path, data=data, marks=marks)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Decode UTF-8 (with or without BOM) or GB18030/GBK, and say which was read."""
+    try:
+        size = path.stat().st_size  # a huge file is refused before it is read
+        if size > MAX_FILE_BYTES:
+            report.error(path, None, "", f"文件过大（{size // 1024 // 1024} MB），一条记录不应超过 5 MB")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(path, None, "", f"无法读取文件（{os_reason(exc)}）")
+        return None
+    try:
+        decoded = decode(raw)
+    except UndecodableText as exc:
+        report.error(path, exc.line, "", "无法识别文件编码，请用 UTF-8 编码另存此文件")
+        return None
+    if decoded.label:
+        advice = "" if decoded.encoding.startswith("utf") else "；建议另存为 UTF-8"
+        report.note(path, None, "", f"按 {decoded.label} 编码读取{advice}")
+    return decoded.text
+
+
+def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | None:
+    stray = text.find("\ufeff")
+    if stray >= 0:  # Windows editors leave BOMs where files were pasted together
+        report.warning(path, text[:stray].count("\n") + 1, "", "有不可见的 BOM 字符（U+FEFF），已忽略；建议删除")
+        text = text.replace("\ufeff", "")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        scanning = (exc.context or "").startswith("while scanning")  # an unclosed quote, a key without ':'
+        mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        report.error(path, _tab_line(text, line) or line, "", explain_yaml_error(exc, text, line))
+        return None
+    except yaml.YAMLError as exc:  # reader errors: bad characters
+        report.error(path, _reader_line(exc, text), "", explain_yaml_error(exc, text, None))
+        return None
+    marks = Marks()
+    if node is None:
+        return None, marks
+    marks.lines[()] = node.start_mark.line + 1
+    try:
+        return _value(node, (), marks, path, report, text, _Aliases()), marks
+    except _AliasTrouble as exc:
+        report.error(path, exc.line, "", str(exc))
+        return None
+
+
+class _AliasTrouble(Exception):
+    """Aliases that expand too far or into themselves; the message is for the user."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class _Aliases:
+    """Counts what aliases (*name) add while a file is read, and which nodes are open."""
+
+    seen: set = field(default_factory=set)
+    open: set = field(default_factory=set)
+    added: int = 0
+
+    def enter(self, node: yaml.Node, line: int) -> None:
+        if id(node) in self.open:
+            raise _AliasTrouble(line, "YAML 别名（*）引用了包含它自己的内容，会无限展开；请删除“&”和“*”，把内容直接写出来")
+        if id(node) in self.seen:
+            self.added += 1
+            if self.added > ALIAS_BUDGET:
+                raise _AliasTrouble(line, f"YAML 别名（*）展开后内容过多（超过 {ALIAS_BUDGET} 项），为安全起见不读取；"
+                                          "请删除“&”和“*”，把内容直接写出来")
+        self.seen.add(id(node))
+
+
+def label_of(at: FieldPath) -> str:
+    return " › ".join(f"第{p + 1}项" if isinstance(p, int) else str(p) for p in at)
+
+
+def _unfold(text: str, node: yaml.ScalarNode) -> str:
+    """The lines as typed: YAML folds line breaks into spaces, which Chinese text must not get.
+
+    Paragraphs (blank lines) and line breaks are kept; fields decide how to join them.
+    """
+    lines = text[node.start_mark.index:node.end_mark.index].split("\n")
+    if node.style == ">":
+        lines = lines[1:]  # the header line holding ">"
+    return "\n".join(line.strip() for line in lines).strip()
+
+
+def _value(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
+           aliases: _Aliases) -> Any:
+    marks.lines.setdefault(at, node.start_mark.line + 1)
+    aliases.enter(node, _key_line(at, marks))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == NULL_TAG:
+            return None
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            report.error(path, node.start_mark.line + 1, label_of(at), "内容不能以“!”开头；请给整段内容加上引号")
+        if node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
+            return _unfold(text, node)
+        return node.value
+    aliases.open.add(id(node))
+    try:
+        return _collection(node, at, marks, path, report, text, aliases)
+    finally:
+        aliases.open.discard(id(node))
+
+
+def _key_line(at: FieldPath, marks: Marks) -> int:
+    """The line of the innermost key: an aliased value's own marks point at its anchor."""
+    keyed = next((at[:i] for i in range(len(at), 0, -1) if isinstance(at[i - 1], str)), ())
+    return marks.lines.get(keyed, 1)
+
+
+def _collection(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
+                aliases: _Aliases) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, at + (i,), marks, path, report, text, aliases) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        raw_key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        key = INVISIBLE.sub("", raw_key).strip()
+        if INVISIBLE.search(raw_key):
+            report.warning(path, key_node.start_mark.line + 1, key, "字段名里有不可见字符（如 BOM、零宽空格），已忽略；建议删除")
+        line = key_node.start_mark.line + 1
+        if raw_key.startswith("\u3000"):
+            report.error(path, line, key, "行首用了全角空格；YAML 只能用半角空格缩进")
+        if key in result:
+            first = marks.lines.get(at + (key,))
+            report.error(path, line, key, f"字段重复出现（第一次在第 {first} 行），请合并为一个")
+            continue
+        marks.lines[at + (key,)] = line
+        result[key] = _value(value_node, at + (key,), marks, path, report, text, aliases)
+    return result
+
+
+def _reader_line(exc: yaml.YAMLError, text: str) -> int | None:
+    """The line of the first character YAML refuses (its own position may count bytes)."""
+    found = _UNREADABLE.search(text)
+    return text[:found.start()].count("\n") + 1 if found else None
+
+
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _tab_line(text: str, line: int | None) -> int | None:
+    """A tab used for indentation near where YAML stopped: the line to fix."""
+    lines = text.splitlines()
+    for candidate in ((line or 1) - 1, line or 1, (line or 1) + 1):
+        if 1 <= candidate <= len(lines) and re.match(r"^ *\t", lines[candidate - 1]):
+            return candidate
+    return None
+
+
+def _value_start(lines: list[str], mark) -> str | None:
+    """The character YAML choked on, if it is one that only quotes make plain text."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    char = lines[mark.line][mark.column:mark.column + 1]
+    return char if char and char in "%@`!&*|>'\"[]{}#,?:-" else None
+
+
+_FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[\u4e00-\u9fff]{2,8}：")
+
+_EXPLANATIONS = (
+    ("found character '\\t'", "用了 Tab 键缩进；YAML 只能用空格缩进"),
+    ("found a tab character", "用了 Tab 键缩进；YAML 只能用空格缩进"),
+    ("mapping values are not allowed", "这里不能出现冒号“:”：可能是这一行的缩进与上下行不一致；"
+                                       "如果内容里有冒号，请给整段内容加上引号"),
+    ("could not find expected ':'", "缺少冒号“:”，或者上一行的引号没有配对"),
+    ("found unexpected end of stream", "引号没有配对"),
+    ("did not find expected key", "缩进不一致，或者在列表、字段之间多了内容"),
+    ("did not find expected '-' indicator", "列表的缩进不一致"),
+    ("expected <block end>", "缩进不一致"),
+    ("found undefined alias", "内容不能以“*”开头；请给整段内容加上引号"),
+    ("found unknown tag", "内容不能以“!”开头；请给整段内容加上引号"),
+    ("expected alphabetic or numeric character", "内容不能以“*”或“&”开头；请给整段内容加上引号"),
+    ("block sequence entries are not allowed", "这里不能出现“- ”：列表要另起一行；如果内容以“-”开头，请加引号"),
+    ("did not find expected node content", "内容不完整，或以特殊符号开头；请给整段内容加上引号"),
+    ("did not find expected ',' or ']'", "方括号没有配对，或列表项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号没有配对"),
+    ("found character '@'", "内容不能以 @ 开头；请给整段内容加引号"),
+    ("found character '`'", "内容不能以 ` 开头；请给整段内容加引号"),
+    ("unacceptable character", "含有不可见的控制字符，请删除"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”需要写成“\\\\”，或改用单引号"),
+    ("while parsing a flow", "方括号或花括号没有配对"),
+    ("expected a comment or a line break", "引号结束后还有多余的内容"),
+)
+
+
+def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    lines = text.splitlines()
+    if _tab_line(text, line):  # the C parser does not name the character
+        problem = "found a tab character"
+    mark = getattr(exc, "problem_mark", None)
+    start = _value_start(lines, mark)
+    if "cannot start any token" in problem and start:
+        return f"内容不能以“{start}”开头；请给整段内容加上引号，例如 \"{start}……\""
+    message = next((zh for en, zh in _EXPLANATIONS if en in problem), None)
+    message = message or f"YAML 格式错误（{problem}）"
+    nearby = lines[max(0, (line or 1) - 3): (line or 1)]
+    if any(_FULLWIDTH_KEY.match(item) for item in nearby):
+        message += "；字段名后面的冒号要用英文半角“:”，不能用中文“：”"
+    return message

@@ -1,0 +1,98 @@
+"""What changed since the published site was built: nothing, some pages, or everything.
+
+After each publish, the work folder keeps what the site was built from: a fingerprint of
+everything but the pages (the derived config, the generator's own files, the engine's
+version), the size and mtime of every generated docs file (write.py keeps the mtimes of
+unchanged files), and of every published file. A build whose fingerprint and published
+files match needs only the changed pages; anything else, a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole generator package, not only publish/
+RECORD = "published.json"
+
+
+@dataclass
+class Plan:
+    full: bool  # build everything (and why, for the summary)
+    reason: str = ""
+    changed: frozenset[str] = frozenset()  # docs paths added, changed or removed
+
+    @property
+    def nothing(self) -> bool:
+        return not self.full and not self.changed
+
+
+def stats(root: Path) -> dict[str, list[int]]:
+    """Every file below root: relative path → [size, mtime in ns]."""
+    found = {}
+    for folder, _, files in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            stat = os.stat(os.path.join(folder, name))
+            found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def fingerprint(config_file: Path, engine: str, kind: str) -> str:
+    """Everything a page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256(f"{__version__}|{engine}|{kind}|{_versions(engine)}\n".encode())
+    digest.update(config_file.read_bytes())
+    digest.update(package_digest().encode())
+    return digest.hexdigest()
+
+
+def package_digest() -> str:
+    """The generator's own files: code, templates, theme, data (a new version changes it)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _versions(engine: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
+    found = []
+    for name in names + ((engine,) if engine not in names else ()):
+        try:
+            found.append(version(name))
+        except PackageNotFoundError:
+            found.append("-")
+    return "|".join(found)
+
+
+def compare(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, list[int]]) -> Plan:
+    """How much of the site to build, given the published site and what it was built from."""
+    try:
+        before = json.loads((work / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Plan(True, "第一次生成")
+    if before.get("fingerprint") != fingerprint_now:
+        return Plan(True, "配置、模板、主题或程序版本有变化")
+    if not site_dir.is_dir() or stats(site_dir) != before.get("site"):
+        return Plan(True, "已发布的网站被改动过")
+    old = before.get("docs", {})
+    changed = {path for path in docs.keys() | old.keys() if docs.get(path) != old.get(path)}
+    return Plan(False, changed=frozenset(changed))
+
+
+def remember(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, list[int]]) -> None:
+    """Note what the just-published site was built from (written last: a crash means a full build)."""
+    record = {"fingerprint": fingerprint_now, "docs": docs, "site": stats(site_dir)}
+    tmp = work / f".{RECORD}.tmp"
+    tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, work / RECORD)
+

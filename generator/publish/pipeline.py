@@ -1,0 +1,283 @@
+"""The whole build, top to bottom: check → generate → compare → engine → swap."""
+
+from __future__ import annotations
+
+import json
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked
+    fcntl = None
+
+from ..model.check import check_content
+from ..model.problems import Report
+from ..model.recordcache import RecordCache
+from ..model.records import Catalogue
+from ..website import cards, images, pagecache, search
+from ..website.drawing import DrawingJob
+from ..website.pagecache import PageCache
+from ..website.pages import View, plan
+from ..website.promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
+from ..website.render import render
+from ..website.write import Written, sync_tree, write_text
+from . import changes, engine
+from . import sitefolder
+from .outputs import site_problem
+from .partial import ALWAYS_WRITTEN, dest_of, link_copy
+
+SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
+ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+RECORD_CACHE = "records.pickle"
+PAGE_CACHE = "pages.marshal"
+SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
+STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
+PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
+
+
+@dataclass
+class Generated:
+    """What `generate` made in the work folder."""
+
+    view: View
+    pages: int
+    written: Written
+    config_file: Path
+    index: str  # the search index (search.index_text)
+    skipped: list[str] = field(default_factory=list)  # outputs left out, said once
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary and the benchmark."""
+
+    report: Report
+    view: View | None = None
+    pages: int = 0
+    written: Written | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    mkdocs_warnings: list[str] = field(default_factory=list)
+    site_dir: Path | None = None
+    refused: str | None = None
+    skipped: list[str] = field(default_factory=list)
+    cards_drawn: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: the site was kept
+    rebuilt: int | None = None  # pages the engine built when only some changed; None: all of them
+    full_reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None and self.view is not None
+
+
+class _Clock:
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds, self.start = seconds, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.start
+        self.start = now
+
+
+def work_dir(site_dir: Path) -> Path:
+    """Generated Markdown and config live beside the site, one folder per output."""
+    return site_dir.parent / ".build" / site_dir.name
+
+
+def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
+             serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None) -> Generated:
+    """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
+
+    The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
+    index page by page) and Zensical (its own index and search). digests: the record files'
+    SHA-256 by path (RecordCache.digests), to reuse record pages whose records are unchanged.
+    serve: QR codes go into the pages' folder too (`serve` builds no site of its own)."""
+    view = view or View(catalogue, preview)
+    pages = plan(view)
+    texts = _render(pages, view, work, digests)
+    own_index = engine_name == "mkdocs" and not serve
+    index = _index(texts, view, work) if own_index else ""
+    if own_index:
+        texts = {path: search.without_material_index(text) for path, text in texts.items()}
+    skipped = []
+    if not catalogue.site.url:
+        skipped.append(f"site.yml 没有填写“网址”，已跳过：{SKIPPED_WITHOUT_ADDRESS}")
+    if not cards.fonts_available():
+        skipped.append("找不到 Noto CJK 中文字体（fonts-noto-cjk），已跳过分享卡片")
+    cache = work / "image-cache"  # published pictures carry no metadata (images.py)
+    copies = {rel: images.cleaned_copy(content / rel, cache) for rel in view.images()}
+    images.prune(cache, set(copies.values()))
+    files = {**texts, **promotion_files(view)}
+    if serve:
+        copies.update(DrawingJob(qr_tasks(view), work / "side-cache").cached())
+        files[PROBLEMS] = "[]"
+    written = sync_tree(work / "docs", files, copies)
+    words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
+    write_text(words, search.dictionary_text(search.user_words(view)))
+    config = engine.derived_config(view, STAGING, serve_words=words if serve else None, has_cards=cards.fonts_available(),
+                                   search_worker=engine_name == "mkdocs")
+    config_file, _ = engine.write_config(work, config, engine_name)
+    return Generated(view, len(pages), written, config_file, index, skipped)
+
+
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None) -> dict[str, str]:
+    """Markdown of every page; record pages whose records are unchanged come from pagecache."""
+    if digests is None:
+        return render(pages)
+    cache = PageCache(work / PAGE_CACHE)
+    shared = pagecache.shared_key(view)
+    keys = {page.path: pagecache.page_key(page, shared, digests) for page in pages}
+    kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
+    fresh = render([page for page in pages if page.path not in kept])
+    for path, text in fresh.items():
+        cache.put(path, keys[path], text)
+    cache.save()
+    return {page.path: kept[page.path] if page.path in kept else fresh[page.path] for page in pages}
+
+
+def _index(texts: dict[str, str], view: View, work: Path) -> str:
+    """The search index; pages whose Markdown is unchanged reuse their entries (kept in work/)."""
+    kept = work / SEARCH_PAGES
+    try:
+        known = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    before = {path: entry[0] for path, entry in known.items()}
+    index = search.index_text(texts, search.labels(view), known)
+    if {path: entry[0] for path, entry in known.items()} != before:
+        write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
+    return index
+
+
+def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
+          engine_name: str = "mkdocs", incremental: bool = True) -> BuildResult:
+    """Build the site into site_dir; on any failure site_dir stays as it was.
+
+    incremental: when only records changed, build only their pages (same bytes as a full build)."""
+    content, site_dir = content.absolute(), site_dir.absolute()
+    outcome = BuildResult(report=Report(), site_dir=site_dir)
+    clock = _Clock(outcome.seconds)
+    kind = "preview" if preview else "public"
+    # Refuse outputs that are not ours to replace, before anything is created (outputs.py).
+    outcome.refused = site_problem(site_dir, content, preview)
+    if outcome.refused:
+        return outcome
+    # Read and check every record (unchanged files from the cache): all mistakes at once; a
+    # draft's mistakes do not stop the public site (drafts.py).
+    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
+    catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
+    clock.lap("检查")
+    if catalogue is None or outcome.report.failed(strict):
+        return outcome  # nothing written, not even the cache
+    work = work_dir(site_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    cache.save()
+    with _lock(work):
+        # Never replace a folder we did not build, nor a public site with a preview; checked under
+        # the lock, since another build may have published since we looked.
+        try:
+            sitefolder.check_target(site_dir, preview)
+        except sitefolder.UnsafeTarget as exc:
+            outcome.refused = str(exc)
+            return outcome
+        view = View(catalogue, preview)
+        # Share cards and QR codes, drawn on the spare core while pages are generated and built.
+        drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
+        try:
+            # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
+            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests())
+            outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
+            outcome.skipped = generated.skipped
+            clock.lap("生成页面")
+            # Compare with what the published site was built from: nothing, some pages, or all.
+            todo, remember = _compare(work, site_dir, generated.config_file, engine_name, kind, incremental)
+            outcome.full_reason = todo.reason
+            if todo.nothing:
+                outcome.up_to_date = True
+                return outcome
+            clock.lap("比较")
+            # Only some pages changed: start from a hard-linked copy of the published site.
+            outcome.skipped += sitefolder.clear_leftovers(site_dir)
+            if (work / STAGING).exists() or (work / STAGING).is_symlink():  # the site replaced last time
+                outcome.skipped += sitefolder.discard(work / STAGING)
+            staging = _staging(work, site_dir, todo)
+            clock.lap("复制网站")
+            # The engine turns the Markdown into HTML: every page, or the changed ones.
+            outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo)
+            outcome.rebuilt = None if todo.full else sum(p.endswith(".md") for p in todo.changed)
+            clock.lap("MkDocs")
+            # Cards, QR codes and the search index join the built site.
+            outcome.cards_drawn = drawing.finish(staging)
+            drawing = None
+            if generated.index:
+                _put_index(staging, generated.index)
+            clock.lap("二维码和分享卡片")
+            # Swap the new site in, in one rename; remember what it was built from.
+            sitefolder.publish(staging, site_dir, kind)
+            remember()
+            if staging.exists():  # the site just replaced; what cannot be deleted is set aside
+                outcome.skipped += sitefolder.discard(staging)
+        except engine.EngineFailed as exc:
+            outcome.refused = f"{ENGINE_NAMES[engine_name]} 生成失败：{exc}"
+        except sitefolder.PublishFailed as exc:
+            outcome.refused = str(exc)
+        finally:
+            if drawing:
+                drawing.cancel()
+            outcome.skipped += sitefolder.clear_leftovers(site_dir)
+        clock.lap("发布")
+    return outcome
+
+
+def _side_tasks(view: View, content: Path) -> list:
+    return qr_tasks(view) + (cards.tasks(view, content) if cards.fonts_available() else [])
+
+
+def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, kind: str, incremental: bool):
+    """What to build, and how to note afterwards what the published site was built from."""
+    docs = changes.stats(work / "docs")
+    fingerprint = changes.fingerprint(config_file, engine_name, kind)
+    todo = changes.compare(work, site_dir, fingerprint, docs)
+    if not todo.full and (not incremental or engine_name != "mkdocs" or sitefolder.site_kind(site_dir) != kind):
+        todo = changes.Plan(True, "完整生成")
+    return todo, lambda: changes.remember(work, site_dir, fingerprint, docs)
+
+
+def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
+    """The folder the engine builds into: empty, or the published site minus what is rebuilt."""
+    staging = work / STAGING
+    if not todo.full:
+        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, sitefolder.MARKER}
+        link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
+    return staging
+
+
+def _run_engine(name: str, config_file: Path, todo: changes.Plan) -> list[str]:
+    if name == "zensical":
+        return engine.run_zensical(config_file)
+    return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed))
+
+
+def _put_index(site: Path, index: str) -> None:
+    path = site / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # never written through a hard link to the published site
+    path.write_text(index, encoding="utf-8")
+
+
+@contextmanager
+def _lock(work: Path):
+    """One build per output folder at a time (where the system can lock files)."""
+    if fcntl is None:
+        yield
+        return
+    with open(work / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

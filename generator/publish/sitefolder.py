@@ -1,0 +1,103 @@
+"""The output folder: which folders we may write, and the swap that publishes a finished
+site in one rename (the engines are in engine.py)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import time
+from pathlib import Path
+
+from ..model.problems import display_path, os_reason
+
+MARKER = ".generator-site"  # says a folder holds a site we built, and which kind
+
+
+class UnsafeTarget(Exception):
+    """The output folder holds something we did not build; the message is for the user."""
+
+
+def site_kind(folder: Path) -> str | None:
+    try:
+        return (folder / MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def check_target(target: Path, preview: bool) -> None:
+    """Never replace a folder we did not build, nor a public site with a preview."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UnsafeTarget(f"{target} 不是文件夹")
+    kind = site_kind(target)
+    if kind is None and any(target.iterdir()):
+        raise UnsafeTarget(f"{target} 里已有其他文件，不是本工具生成的网站；为安全起见不会覆盖，请换一个输出文件夹")
+    if preview and kind == "public":
+        raise UnsafeTarget(f"{target} 是公开网站，预览版不能写入公开网站的文件夹，请换一个输出文件夹")
+
+
+def staging_dir(target: Path) -> Path:
+    return target.parent / f".{target.name}.building"
+
+
+def clear_leftovers(target: Path) -> list[str]:
+    """Remove what a killed build left beside the site; what cannot be removed is set aside
+    under another name (so the next build is not stuck) and named in the messages returned."""
+    messages = []
+    for leftover in (staging_dir(target), target.parent / f".{target.name}.old"):
+        if leftover.exists() or leftover.is_symlink():
+            messages += discard(leftover)
+    return messages
+
+
+def discard(path: Path) -> list[str]:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+        return []
+    shutil.rmtree(path, ignore_errors=True)
+    if not path.exists():
+        return []
+    aside = path.with_name(f"{path.name}-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}")
+    os.rename(path, aside)
+    return [f"旧网站的部分文件无法删除（可能是权限不足），已移到 {aside}，请手工删除"]
+
+
+class PublishFailed(Exception):
+    """The finished site could not be swapped in; the old one is still there."""
+
+
+def publish(built: Path, target: Path, kind: str) -> None:
+    """Swap the finished site in: readers see the old site or the new one, never half."""
+    (built / MARKER).write_text(kind + "\n", encoding="utf-8")
+    try:
+        if not target.exists():
+            os.rename(built, target)
+            return
+        if _exchange(built, target):
+            return  # the old site is now at built: clear_leftovers removes it
+        old = target.parent / f".{target.name}.old"
+        os.rename(target, old)
+        try:
+            os.rename(built, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+    except OSError as exc:
+        raise PublishFailed(f"无法替换 {display_path(target)}（{os_reason(exc)}）；原来的网站保持不变") from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
