@@ -135,8 +135,18 @@ class StatusChange:
     old: str | None = None
 
 
+@dataclass(kw_only=True)
+class Filed:
+    """What a published record gets from its file: the id (the file's name), the page's
+    address, and where each field stands in the file."""
+
+    id: str = ""
+    slug: str = ""
+    source: Source | None = None
+
+
 @dataclass
-class Brand:
+class Brand(Filed):
     name: str
     unit_id: str
     batch_name: str
@@ -160,9 +170,6 @@ class Brand:
     unplaced: str | None = None  # text an import could not place: internal until someone moves it
     review: list[Review] = field(default_factory=list)  # guesses an import made: internal
     status_log: list[StatusChange] = field(default_factory=list)
-    id: str = ""
-    slug: str = ""
-    source: Source | None = None
 
     @property
     def approved(self) -> bool:
@@ -184,7 +191,7 @@ class Practice:
 
 
 @dataclass
-class Case:
+class Case(Filed):
     title: str
     publisher: str
     published_on: dt.date
@@ -202,9 +209,6 @@ class Case:
     unplaced: str | None = None
     review: list[Review] = field(default_factory=list)
     status_log: list[StatusChange] = field(default_factory=list)
-    id: str = ""
-    slug: str = ""
-    source: Source | None = None
 
     @property
     def published(self) -> bool:
@@ -279,7 +283,7 @@ class Turn:
 
 
 @dataclass
-class Alliance:
+class Alliance(Filed):
     name: str
     year: int
     status: str
@@ -293,9 +297,6 @@ class Alliance:
     liaison: str | None = None
     phone: str | None = None
     internal_note: str | None = None
-    id: str = ""
-    slug: str = ""
-    source: Source | None = None
 
     @property
     def running(self) -> bool:
@@ -303,7 +304,7 @@ class Alliance:
 
 
 @dataclass
-class Activity:
+class Activity(Filed):
     title: str
     date: dt.date
     status: str
@@ -320,9 +321,6 @@ class Activity:
     contact: str | None = None
     phone: str | None = None
     internal_note: str | None = None
-    id: str = ""
-    slug: str = ""
-    source: Source | None = None
 
     @property
     def published(self) -> bool:
@@ -355,7 +353,7 @@ class Target:
 
 
 @dataclass
-class Campaign:
+class Campaign(Filed):
     name: str
     year: int
     status: str
@@ -364,9 +362,6 @@ class Campaign:
     stages: list[Stage] = field(default_factory=list)
     site_ratio: tuple[int, int, int] | None = None  # 市级:区级:部门级 demonstration sites
     internal_note: str | None = None
-    id: str = ""
-    slug: str = ""
-    source: Source | None = None
 
     @property
     def published(self) -> bool:
