@@ -120,14 +120,14 @@ def _size(folder: Path) -> int:
 
 def _site_writes(site: Path, before: dict) -> int:
     """Files of the published site that are new or changed since `before` (changes.stats)."""
-    from generator.publish.changes import stats
+    from generator.stamps import stats
 
     after = stats(site)
     return sum(after.get(path) != before.get(path) for path in after.keys() | before.keys())
 
 
 def measure(records: int, root: Path, serve: bool) -> dict:
-    from generator.publish.changes import stats
+    from generator.stamps import stats
 
     project = str(PROJECT)
     cases, activities, alliances = (int(records * share) for share in (CASE_SHARE, ACTIVITY_SHARE, ALLIANCE_SHARE))

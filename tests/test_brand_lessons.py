@@ -4,8 +4,9 @@ handout's 观摩摘要 stay off the public pages."""
 from generator.model.check import check_content
 from generator.model.problems import Report
 from generator.scaffold import scaffold
-from generator.website.pages import View, plan
+from generator.website.pages import plan
 from generator.website.render import render
+from generator.website.view import View
 
 from conftest import brand, write_content
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from generator.website.addresses import slug
+from generator.model.slugs import slug
 
 from importing import assert_checks, assert_conserved, content_folder, read_raw, run_import
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import brand, case, dump, full_content
+from generator import stamps
 from generator.publish import changes, pipeline
+from generator.stamps import stats
 
 
 @pytest.fixture(autouse=True)
@@ -80,10 +82,10 @@ def test_nothing_changed_writes_nothing(tmp_path):
     content = full_content(tmp_path / "content")
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
-    stamps = changes.stats(site)
+    stamps = stats(site)
     outcome = pipeline.build(content, site)
     assert outcome.up_to_date and outcome.written.written == 0
-    assert changes.stats(site) == stamps
+    assert stats(site) == stamps
 
 
 def rebuilt_after(tmp_path, change) -> pipeline.BuildResult:
@@ -112,7 +114,7 @@ def test_a_changed_theme_or_template_rebuilds_everything(tmp_path, monkeypatch):
     package = tmp_path / "package"
     package.mkdir()
     (package / "page.html").write_text("one", encoding="utf-8")
-    monkeypatch.setattr(changes, "PACKAGE", package)
+    monkeypatch.setattr(stamps, "PACKAGE", package)
     outcome = rebuilt_after(tmp_path, lambda content, site: (package / "page.html").write_text("two", encoding="utf-8"))
     assert outcome.rebuilt is None
 

@@ -2,8 +2,9 @@
 
 from generator.model.check import check_content
 from generator.model.problems import Report
-from generator.website.pages import View, plan
+from generator.website.pages import plan
 from generator.website.render import render
+from generator.website.view import View
 
 from conftest import SECRETS, full_content
 

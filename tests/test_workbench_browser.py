@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from browser import chromium_page, search, serve_folder
-from generator.website.addresses import slug
+from generator.model.slugs import slug
 from importing import save_docx
 from test_unseen import documented_folder
 from workbench_client import workbench

@@ -31,7 +31,7 @@ from ..model.problems import Report
 from ..website.addresses import page_of, page_url
 from ..website.images import data_uri
 from ..website.markup import cn_date, cn_number, split_paragraphs
-from ..website.pages import public_activity
+from ..website.view import public_activity
 from .abridge import Digest, digest
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -14,7 +14,7 @@ from ..model.plaintext import UndecodableText, decode
 from ..model.problems import Report
 from ..model.records import Unit
 from ..model.schema import UNIT, UNITS
-from ..website.addresses import numbered, slug
+from ..model.slugs import numbered, slug
 from .draft import Draft, NewUnit, guess
 
 UNITS_FILE = "units.yml"

@@ -11,7 +11,7 @@ from ..model.fieldtypes import Context
 from ..model.load import parse_yaml
 from ..model.problems import Report
 from ..model.schema import KINDS, dump, read_record
-from ..website.addresses import numbered, slug
+from ..model.slugs import numbered, slug
 from .draft import Draft, review_entries
 from .paragraphs import dictionary_words
 

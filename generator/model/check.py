@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from ..website.addresses import slug
+from .slugs import slug
 from . import records as r
 from .check_alliances import check_joint_work
 from .drafts import not_public_files, relax

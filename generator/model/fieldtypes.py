@@ -19,10 +19,9 @@ import yaml
 
 from .dates import DATE_PATTERN, is_date_form, parse_date
 from .load import Marks, label_of
+from .pictures import IMAGE_SUFFIXES, link_problem, problem
 from .plaintext import CONTROL, INVISIBLE, join_lines
 from .problems import Report
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -208,8 +207,6 @@ class Image(Kind):
             raise Invalid(f"找不到图片文件 {text}")
         if not target.resolve().is_relative_to(ctx.content_root.resolve()):
             raise Invalid("图片必须放在内容文件夹里面")
-        from ..website.images import link_problem, problem
-
         found = link_problem(ctx.content_root, relative) or problem(target)
         if found:
             raise Invalid(found)

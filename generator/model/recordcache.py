@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..publish import changes
+from ..stamps import package_digest, stats
 from .load import MAX_FILE_BYTES
 from .problems import Problem, Report
 from .schema import KINDS
@@ -61,8 +61,8 @@ class _Unpickler(pickle.Unpickler):
 
 def _environment(root: Path) -> str:
     """What every record's reading may depend on besides its own file."""
-    digest = hashlib.sha256(changes.package_digest().encode())
-    for rel, (size, mtime) in sorted(changes.stats(root).items()):
+    digest = hashlib.sha256(package_digest().encode())
+    for rel, (size, mtime) in sorted(stats(root).items()):
         parts = rel.split("/")
         if not (len(parts) == 2 and parts[1].lower().endswith(RECORD_SUFFIXES)):
             digest.update(f"{rel}|{size}|{mtime}\n".encode())

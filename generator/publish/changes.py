@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..stamps import package_digest, stats
 
-PACKAGE = Path(__file__).resolve().parents[1]  # the whole generator package, not only publish/
 RECORD = "published.json"
 
 
@@ -32,32 +32,11 @@ class Plan:
         return not self.full and not self.changed
 
 
-def stats(root: Path) -> dict[str, list[int]]:
-    """Every file below root: relative path → [size, mtime in ns]."""
-    found = {}
-    for folder, _, files in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in files:
-            stat = os.stat(os.path.join(folder, name))
-            found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
-    return found
-
-
 def fingerprint(config_file: Path, engine: str, kind: str) -> str:
     """Everything a page's HTML depends on besides its own Markdown."""
     digest = hashlib.sha256(f"{__version__}|{engine}|{kind}|{_versions(engine)}\n".encode())
     digest.update(config_file.read_bytes())
     digest.update(package_digest().encode())
-    return digest.hexdigest()
-
-
-def package_digest() -> str:
-    """The generator's own files: code, templates, theme, data (a new version changes it)."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..website.markup import html_text
-from ..website.pages import View
+from ..website.view import View
 from ..website.write import Written, sync_tree, write_text
 
 THEME = Path(__file__).resolve().parent / "theme"

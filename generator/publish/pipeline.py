@@ -17,15 +17,16 @@ from ..model.check import check_content
 from ..model.problems import Report
 from ..model.recordcache import RecordCache
 from ..model.records import Catalogue
+from ..stamps import stats
 from ..website import cards, images, pagecache, search
 from ..website.drawing import DrawingJob
 from ..website.pagecache import PageCache
-from ..website.pages import View, plan
+from ..website.pages import plan
 from ..website.promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
 from ..website.render import render
+from ..website.view import View
 from ..website.write import Written, sync_tree, write_text
-from . import changes, engine
-from . import sitefolder
+from . import changes, engine, sitefolder
 from .outputs import site_problem
 from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 
@@ -239,7 +240,7 @@ def _side_tasks(view: View, content: Path) -> list:
 
 def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, kind: str, incremental: bool):
     """What to build, and how to note afterwards what the published site was built from."""
-    docs = changes.stats(work / "docs")
+    docs = stats(work / "docs")
     fingerprint = changes.fingerprint(config_file, engine_name, kind)
     todo = changes.compare(work, site_dir, fingerprint, docs)
     if not todo.full and (not incremental or engine_name != "mkdocs" or sitefolder.site_kind(site_dir) != kind):

@@ -20,7 +20,7 @@ from . import markup
 from .addresses import card_of
 from .drawing import Task
 from .markup import first_sentence
-from .pages import View, summary
+from .view import View, summary
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 70

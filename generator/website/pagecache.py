@@ -15,8 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..publish import changes
-from .pages import Page, View
+from ..stamps import package_digest
+from .view import Page, View
 
 VERSION = f"1|{sys.version_info[:2]}"
 
@@ -47,7 +47,7 @@ def _parts(value, digests: dict[str, str]) -> list[str | None]:
 def shared_key(view: View) -> str:
     """What every record page may show besides its records."""
     catalogue = view.catalogue
-    digest = hashlib.sha256(f"{VERSION}|{view.preview}|{changes.package_digest()}".encode())
+    digest = hashlib.sha256(f"{VERSION}|{view.preview}|{package_digest()}".encode())
     for source in (catalogue.site.source, catalogue.units_source):
         if source is not None:
             digest.update(Path(source.path).read_bytes())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import records as r
 from ..model.progress import CampaignProgress, progress_of
 from .addresses import page_of
-from .pages import Page, View, public_activity, share_of
+from .view import Page, View, public_activity, share_of
 
 ACTIVITIES_PER_PAGE = 20
 NEWEST_ACTIVITIES_ON_HOME = 5

@@ -21,7 +21,7 @@ from PIL import Image
 from ..model import records as r
 from .addresses import page_of, page_url, qr_of
 from .drawing import Task
-from .pages import View, public_activity, summary
+from .view import View, public_activity, summary
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"

@@ -16,7 +16,7 @@ import jinja2
 
 from ..model.fieldtypes import URL_PATTERN
 from . import addresses, markup
-from .pages import Page
+from .view import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 

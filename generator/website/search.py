@@ -20,7 +20,7 @@ from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
 from .addresses import page_of, served
-from .pages import View
+from .view import View
 
 DOMAIN_WORDS = Path(__file__).parent / "data" / "words.txt"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -7,7 +7,7 @@ import datetime as dt
 import mimetypes
 from pathlib import Path
 
-from ..website.addresses import slug
+from ..model.slugs import slug
 from . import forms, lifecycle, listing, units
 from .inline import describe, field_path, place
 from .server import Request, Response
