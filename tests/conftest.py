@@ -242,6 +242,26 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("preview") / "site"
+    outcome = pipeline.build(DEMO, out, preview=True)
+    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    return out
+
+
+@pytest.fixture(scope="session")
+def unseen_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("unseen")
+    from test_unseen import documented_folder  # the examples of RECORDS.md, as a folder
+
+    content = documented_folder(base / "content")
+    out = base / "site"
+    outcome = pipeline.build(content, out)
+    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    return out
+
+
+@pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("fixture")
     content = full_content(base / "content")
