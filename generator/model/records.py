@@ -297,6 +297,7 @@ class Alliance(Filed):
     liaison: str | None = None
     phone: str | None = None
     internal_note: str | None = None
+    status_log: list[StatusChange] = field(default_factory=list)
 
     @property
     def running(self) -> bool:
@@ -321,6 +322,7 @@ class Activity(Filed):
     contact: str | None = None
     phone: str | None = None
     internal_note: str | None = None
+    status_log: list[StatusChange] = field(default_factory=list)
 
     @property
     def published(self) -> bool:
@@ -362,6 +364,7 @@ class Campaign(Filed):
     stages: list[Stage] = field(default_factory=list)
     site_ratio: tuple[int, int, int] | None = None  # 市级:区级:部门级 demonstration sites
     internal_note: str | None = None
+    status_log: list[StatusChange] = field(default_factory=list)
 
     @property
     def published(self) -> bool:

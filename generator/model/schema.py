@@ -259,6 +259,7 @@ ALLIANCE = Group(r.Alliance, [
     Field("联络员", "liaison", TEXT, "联络员", internal=True),
     Field("联系电话", "phone", TEXT, "联系电话", internal=True),
     Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
+    STATUS_LOG,
 ])
 
 ACTIVITY = Group(r.Activity, [
@@ -279,6 +280,7 @@ ACTIVITY = Group(r.Activity, [
     Field("联系人", "contact", TEXT, "联系人", internal=True),
     Field("联系电话", "phone", TEXT, "联系电话", internal=True),
     Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
+    STATUS_LOG,
 ], rules=[Rule("主办单位", lambda d: not all(is_empty(d.get(k)) for k in ("主办单位", "联盟", "品牌")),
                "主办单位、联盟、品牌至少要填写一项", at="标题")])
 
@@ -310,6 +312,7 @@ CAMPAIGN = Group(r.Campaign, [
           required=True),
     Field("示范点比例", "site_ratio", Ratio(), "市级、区级、部门级示范点的目标比例，例如：3:6:12"),
     Field("内部备注", "internal_note", PARAGRAPHS, "领导小组名单等内部备注", internal=True),
+    STATUS_LOG,
 ])
 
 KINDS.update({

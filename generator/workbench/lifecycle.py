@@ -1,5 +1,6 @@
-"""Status changes by named buttons (认定, 不予认定, 退回培育, 发布 …): each refused while the
-record has errors where the new status makes it public, each recorded in 状态记录."""
+"""Status changes by named buttons (认定, 不予认定, 退回培育, 发布, 启动运行, 撤销联盟 …): each refused
+while the record has errors where the new status makes it public, or where it would leave a
+published activity naming a record that is not public; each recorded in 状态记录."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model.fieldtypes import Choice
-from ..model.schema import RecordKind
+from ..model.schema import KINDS, RecordKind
 from .inline import Checker
+from .listing import name_key, records_of
 from .store import Refused, Store
 
 LOG_KEY = "状态记录"
@@ -30,7 +32,12 @@ ACTIONS = (
     Action("cultivate", "退回培育", "培育", False),
     Action("publish", "发布", "已发布", True),
     Action("withdraw", "撤回为草稿", "草稿", False),
+    Action("launch", "启动运行", "运行", True),
+    Action("dissolve", "撤销联盟", "撤销", False),
+    Action("prepare", "退回筹建", "筹建", False),
 )
+PUBLIC_STATUSES = {"brand": "已认定", "alliance": "运行"}  # the organisers an activity may name
+ORGANISERS = {"brand": "品牌", "alliance": "联盟"}  # an activity's key naming each
 
 
 def status_field(kind: RecordKind):
@@ -68,6 +75,14 @@ def change(store: Store, checker: Checker, kind: RecordKind, record_id: str, act
         if errors:
             raise Refused(f"这条记录还有 {len(errors)} 个错误，改正后才能{action.label}："
                           + "；".join(f"{p.field or '文件'}：{p.message}" for p in errors[:5]))
+        hidden = _organisers_not_public(store, checker, loaded.data) if kind.name == "activity" else []
+        if hidden:
+            raise Refused("；".join(hidden) + f"，不公开，它的动态还不能{action.label}。请先让它公开，或不填这一项")
+    elif kind.name in PUBLIC_STATUSES and loaded.data.get("状态") == PUBLIC_STATUSES[kind.name]:
+        shown = _published_activities(store, checker, kind, record_id)
+        if shown:  # they would name a record that is no longer public: the public build would stop
+            raise Refused(f"还有 {len(shown)} 条已发布的工作动态属于这个{kind.label}：{'、'.join(shown[:5])}；"
+                          f"请先把它们撤回为草稿，再{action.label}")
     values = copy.deepcopy(loaded.data)
     old = values.get("状态")
     values["状态"] = action.status
@@ -85,6 +100,26 @@ def change(store: Store, checker: Checker, kind: RecordKind, record_id: str, act
                                   "新状态": action.status}]
     store.save(kind, record_id, version or loaded.version, values)
     return f"已{action.label}：状态由“{old or '（空）'}”改为“{action.status}”。"
+
+
+def _organisers_not_public(store: Store, checker: Checker, data: dict) -> list[str]:
+    """An activity's alliance and brand that are not public (a published activity needs them public)."""
+    found = []
+    for kind_name, key in ORGANISERS.items():
+        if not data.get(key):
+            continue
+        kind = KINDS[kind_name]
+        other = {i: d for i, _, d in records_of(store, checker, kind)}.get(str(data[key]))
+        if other is not None and other.get("状态") != PUBLIC_STATUSES[kind_name]:  # an unknown id is an error already
+            found.append(f"{kind.label}“{other.get(name_key(kind)) or data[key]}”的状态是“{other.get('状态') or '（空）'}”")
+    return found
+
+
+def _published_activities(store: Store, checker: Checker, kind: RecordKind, record_id: str) -> list[str]:
+    """Titles of the published activities that name this alliance or brand."""
+    key = ORGANISERS[kind.name]
+    return [str(d.get("标题") or i) for i, _, d in records_of(store, checker, KINDS["activity"])
+            if str(d.get(key) or "") == record_id and d.get("状态") == "已发布"]
 
 
 def approve_batch(store: Store, checker: Checker, kind: RecordKind, batch: str, date: str) -> list[str]:

@@ -18,9 +18,18 @@ class Row:
     name: str
     status: str
     unit: str
-    batch: str
+    when: str  # 批次, 年度 or 日期 (columns)
     errors: int
     warnings: int
+
+
+# The keys of the two columns after the status: whose record it is, and when (brands' by default).
+COLUMNS = {"case": ("党组织", "发布日期"), "meeting": ("主办单位", "日期"), "alliance": ("牵头单位", "年度"),
+           "activity": ("主办单位", "日期"), "campaign": (None, "年度")}
+
+
+def columns(kind: RecordKind) -> tuple[str | None, str]:
+    return COLUMNS.get(kind.name, ("党组织", "批次"))
 
 
 def name_key(kind: RecordKind) -> str | None:
@@ -41,12 +50,13 @@ def rows(store: Store, checker: Checker, kind: RecordKind) -> list[Row]:
     counts = checker.count_by_file()
     units = dict(unit_options(checker))
     key = name_key(kind)
+    unit_column, time_column = columns(kind)
     found = []
     for record_id, path, data in records_of(store, checker, kind):
         errors, warnings = counts.get(path.resolve(), (0, 0))
-        unit = str(data.get("党组织") or "")
+        unit = str(data.get(unit_column) or "") if unit_column else ""
         found.append(Row(record_id, str(data.get(key) or "") or record_id, str(data.get("状态") or ""),
-                         units.get(unit, unit), str(data.get("批次") or ""), errors, warnings))
+                         units.get(unit, unit), str(data.get(time_column) or ""), errors, warnings))
     return found
 
 

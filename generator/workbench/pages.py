@@ -14,7 +14,9 @@ from .server import Request, Response
 from .store import Refused
 
 STATIC = Path(__file__).parent / "static"
-PAGE_FOLDERS = {"brand": "brands", "case": "cases"}  # kinds with a page of their own on the site
+# Kinds with a page of their own on the site, and its folder there.
+PAGE_FOLDERS = {"brand": "brands", "case": "cases", "alliance": "alliances", "activity": "activities",
+                "campaign": "campaigns"}
 HIDDEN = {lifecycle.LOG_KEY}  # shown as the record's history, not edited
 REVIEW_KEY = "待核对"  # what the importer was unsure of, when it says so
 
@@ -41,6 +43,7 @@ def listing_page(app, request: Request, kind) -> Response:
     shown = [r for r in rows if (not status or r.status == status) and (not query or query in r.name or query in r.id)]
     return app.page("list.html.j2", kind=kind, rows=shown, total=len(rows), statuses=statuses, status=status,
                     query=query, batches=listing.batch_names(app.checker), today=dt.date.today().isoformat(),
+                    columns=listing.columns(kind),
                     flash=app.flash(request), current=f"/list/{kind.name}",
                     approvable=any(a.name == "approve" for a in lifecycle.actions_for(kind, None)))
 
@@ -87,7 +90,7 @@ def _form(app, kind, loaded, problems: list, values):
     control.children = [c for c in control.children if c.key not in HIDDEN]
     for c in control.children:
         if c.key == lifecycle.buttons_only(kind):
-            c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定前会检查，每次变化都会记入状态记录"
+            c.widget, c.help = "readonly", "状态用页面上方“状态操作”里的按钮改变：认定、发布前会检查，每次变化都会记入状态记录"
     by_path = {c.path: c for c in control.walk()}
     for entry in loaded.data.get(REVIEW_KEY) or [] if isinstance(loaded.data, dict) else []:
         if isinstance(entry, dict) and entry.get("字段"):  # 字段: 主要措施 › 第2项 › 标题, 原因: …

@@ -1,0 +1,136 @@
+"""Alliances, activities and campaigns in the workbench, as brands and cases: named status buttons,
+状态记录, refusals that keep the public build whole, previews of their own pages, list columns."""
+
+import re
+
+import pytest
+
+from workbench_client import workbench
+
+
+@pytest.fixture
+def bench(tmp_path):
+    with workbench(tmp_path) as (client, content):
+        yield client, content
+
+
+def _version(content, kind: str, record_id: str) -> str:
+    from generator.model.schema import KINDS
+    from generator.workbench.store import Store
+
+    return Store(content).read(KINDS[kind], record_id).version
+
+
+def _press(client, content, kind: str, record_id: str, action: str) -> tuple[int, str]:
+    status, headers, page = client.post(f"/status/{kind}/{record_id}/{action}", [("_version", _version(content, kind, record_id))])
+    if status == 303:
+        page = client.get(headers["Location"])[2]
+    return status, page
+
+
+def _buttons(page: str) -> list[str]:
+    section = page.split('id="lifecycle-title"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<button type="submit"[^>]*>([^<]+)</button>', section)
+
+
+def test_an_alliance_starts_running_by_its_button_and_only_the_status_lines_change(bench):
+    client, content = bench
+    path = content / "alliances/jinrong-pianqu.yml"
+    path.write_text("# 城南片区，等工委批复\n" + path.read_text("utf-8"), "utf-8")
+    before = path.read_text("utf-8").splitlines()
+    page = client.get("/edit/alliance/jinrong-pianqu")[2]
+    assert _buttons(page) == ["启动运行", "撤销联盟"]
+    assert re.search(r'<input id="f-状态" value="筹建" readonly', page)  # changed by buttons only
+    status, page = _press(client, content, "alliance", "jinrong-pianqu", "launch")
+    assert status == 303 and "已启动运行" in page
+    after = path.read_text("utf-8").splitlines()
+    assert [line for line in before if line not in after] == ["状态: 筹建"]
+    assert after[:len(before)] == [line.replace("状态: 筹建", "状态: 运行") for line in before]
+    assert re.search(r"状态记录:\n  - 时间: .+\n    原状态: 筹建\n    新状态: 运行\n$", path.read_text("utf-8"))
+    assert re.search(r"<caption>状态记录</caption>.*?筹建.*?运行", page, re.S)
+    assert _buttons(page) == ["撤销联盟", "退回筹建"]
+
+
+def test_an_alliance_with_published_activities_is_not_withdrawn_until_they_are(bench):
+    client, content = bench
+    path = content / "alliances/renfang-dalou.yml"
+    before = path.read_bytes()
+    status, page = _press(client, content, "alliance", "renfang-dalou", "dissolve")
+    assert status == 200 and "还有 2 条已发布的工作动态属于这个党建联盟" in page
+    assert "“七一”联合主题党日" in page and "金融知识进社区（草稿）" not in page  # the draft does not count
+    assert path.read_bytes() == before
+    for activity in ("2024-06-zhutidangri", "2024-08-xiaxiang"):
+        assert _press(client, content, "activity", activity, "withdraw")[0] == 303
+    assert _press(client, content, "alliance", "renfang-dalou", "dissolve")[0] == 303
+    assert "状态: 撤销" in path.read_text("utf-8")
+
+
+def test_a_brand_with_published_activities_is_not_sent_back_either(bench):
+    client, content = bench
+    status, page = _press(client, content, "brand", "xianfeng-shuihui", "cultivate")
+    assert status == 200 and "还有 1 条已发布的工作动态属于这个品牌" in page
+    assert "状态: 已认定" in (content / "brands/xianfeng-shuihui.yml").read_text("utf-8")
+
+
+def test_an_activity_is_published_and_withdrawn_and_both_are_recorded(bench):
+    client, content = bench
+    path = content / "activities/2024-12-jinrong.yml"
+    page = client.get("/edit/activity/2024-12-jinrong")[2]
+    assert _buttons(page) == ["发布"] and "认定" not in _buttons(page)
+    status, page = _press(client, content, "activity", "2024-12-jinrong", "publish")
+    assert status == 303 and "已发布：状态由“草稿”改为“已发布”" in page
+    status, page = _press(client, content, "activity", "2024-12-jinrong", "withdraw")
+    assert status == 303 and _buttons(page) == ["发布"]
+    text = path.read_text("utf-8")
+    assert "状态: 草稿" in text and text.count("- 时间: ") == 2 and "新状态: 已发布" in text and "新状态: 草稿" in text
+    assert re.search(r"<caption>状态记录</caption>.*?已发布.*?已发布.*?草稿", page, re.S)
+
+
+def test_an_activity_of_an_alliance_that_is_not_running_is_not_published(bench):
+    client, content = bench
+    path = content / "activities/2024-12-jinrong.yml"
+    path.write_text(path.read_text("utf-8").replace("联盟: renfang-dalou", "联盟: jinrong-pianqu"), "utf-8")
+    before = path.read_bytes()
+    status, page = _press(client, content, "activity", "2024-12-jinrong", "publish")
+    assert status == 200 and "党建联盟“筹建中的城南片区党建联盟”的状态是“筹建”，不公开" in page
+    assert path.read_bytes() == before
+
+
+def test_a_campaign_is_withdrawn_and_published_again(bench):
+    client, content = bench
+    path = content / "campaigns/jiceng-2024.yml"
+    status, page = _press(client, content, "campaign", "jiceng-2024", "withdraw")
+    assert status == 303 and "状态: 草稿" in path.read_text("utf-8")
+    assert _buttons(page) == ["发布"]
+    status, page = _press(client, content, "campaign", "jiceng-2024", "publish")
+    assert status == 303 and "状态: 已发布" in path.read_text("utf-8")
+    assert re.search(r"<caption>状态记录</caption>.*?草稿.*?已发布", page, re.S)
+    from generator.model.check import check_content
+    from generator.model.problems import Report
+
+    report = Report()
+    catalogue = check_content(content, report)
+    assert not report.errors and [c.new for c in catalogue.campaigns["jiceng-2024"].status_log] == ["草稿", "已发布"]
+
+
+def test_lists_of_the_new_kinds_show_their_own_columns(bench):
+    client, _ = bench
+    page = client.get("/list/alliance")[2]
+    assert '<th scope="col">牵头单位</th><th scope="col">年度</th>' in page and "批次" not in page
+    assert re.search(r"行政中心党建联盟</a></td>\s*<td>运行</td>\s*<td>[^<]+（committee-office）</td>\s*<td>2024</td>", page)
+    page = client.get("/list/activity?status=草稿")[2]
+    assert '<th scope="col">主办单位</th><th scope="col">日期</th>' in page and "2024-12-20" in page
+    page = client.get("/list/campaign")[2]
+    assert '<th scope="col">年度</th>' in page and "党组织" not in page.split("<table", 1)[1]
+
+
+def test_preview_opens_the_page_of_an_alliance_an_activity_and_a_campaign(bench):
+    client, _ = bench
+    for kind, record_id, folder, title in (("alliance", "jinrong-pianqu", "alliances", "筹建中的城南片区党建联盟"),
+                                           ("activity", "2024-12-jinrong", "activities", "金融知识进社区"),
+                                           ("campaign", "jiceng-2024", "campaigns", "基层组织建设年")):
+        assert 'href="/preview/' in client.get(f"/edit/{kind}/{record_id}")[2]
+        status, headers, _ = client.get(f"/preview/{kind}/{record_id}")
+        assert status == 303 and headers["Location"] == f"/preview-site/{folder}/{record_id}/", kind
+        status, _, page = client.get(headers["Location"])
+        assert status == 200 and title in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1), kind
