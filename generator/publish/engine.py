@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -123,6 +124,27 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _PageCount:
+    """A MkDocs plugin in all but name: counts pages converted and written, for a progress display."""
+
+    def __init__(self, report: Callable, only: set[str] | None) -> None:
+        self.report, self.only = report, only
+        self.total = self.converted = self.written = 0
+
+    def on_files(self, files, config):
+        pages = files.documentation_pages()
+        self.total = len(pages) if self.only is None else sum(f.src_uri in self.only for f in pages)
+        self.report("转换", 0, self.total)
+
+    def on_page_content(self, html, page, config, files):
+        self.converted += 1
+        self.report("转换", self.converted, self.total)
+
+    def on_post_page(self, output, page, config):
+        self.written += 1
+        self.report("写出", self.written, self.total)
+
+
 class EngineFailed(Exception):
     """The engine stopped; its messages say why."""
 
@@ -130,8 +152,10 @@ class EngineFailed(Exception):
         super().__init__("\n".join(m for m in messages if m))
 
 
-def run_mkdocs(config_file: Path, only: set[str] | None = None) -> list[str]:
-    """Build with MkDocs as its CLI does, or only the pages `only` (docs paths); its warnings."""
+def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callable | None = None) -> list[str]:
+    """Build with MkDocs as its CLI does, or only the pages `only` (docs paths); its warnings.
+
+    on_page(step, done, total): told as each page is converted ("转换") and written ("写出")."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -145,6 +169,8 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None) -> list[str]:
     gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
     try:
         config = load_config(str(config_file))
+        if on_page:
+            config.plugins["dangjian-page-count"] = _PageCount(on_page, only)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build_pages(config, only)

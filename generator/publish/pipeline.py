@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 try:
     import fcntl
@@ -37,6 +38,9 @@ PAGE_CACHE = "pages.marshal"
 SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
+PHASES = ("检查", "生成页面", "比较", "复制网站", "MkDocs", "二维码和分享卡片", "发布")  # as the clock names them
+# Told where a build is: progress(phase, step, done, total); done and total only where counted.
+Progress = Callable[[str, str, int | None, int | None], None]
 
 
 @dataclass
@@ -75,13 +79,26 @@ class BuildResult:
 
 
 class _Clock:
-    def __init__(self, seconds: dict[str, float]) -> None:
+    """Times each phase, and tells `progress` (if any) which phase starts when one ends."""
+
+    def __init__(self, seconds: dict[str, float], progress: Progress | None = None) -> None:
         self.seconds, self.start = seconds, time.perf_counter()
+        self.progress = progress or (lambda phase, step, done, total: None)
+        self.progress(PHASES[0], "", None, None)
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.start
         self.start = now
+        following = PHASES[PHASES.index(stage) + 1:]
+        if following:
+            self.progress(following[0], "", None, None)
+
+    def counting(self, phase: str, step: str | None = None) -> Callable:
+        """A callback for counts within a phase: (step, done, total), or (done, total) when step is given."""
+        if step is None:
+            return lambda step, done, total: self.progress(phase, step, done, total)
+        return lambda done, total: self.progress(phase, step, done, total)
 
 
 def work_dir(site_dir: Path) -> Path:
@@ -155,13 +172,14 @@ def _index(texts: dict[str, str], view: View, work: Path) -> str:
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,
-          engine_name: str = "mkdocs", incremental: bool = True) -> BuildResult:
+          engine_name: str = "mkdocs", incremental: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the site into site_dir; on any failure site_dir stays as it was.
 
-    incremental: when only records changed, build only their pages (same bytes as a full build)."""
+    incremental: when only records changed, build only their pages (same bytes as a full build).
+    progress: told as each phase starts, and how far MkDocs and the drawing are (the workbench shows it)."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = BuildResult(report=Report(), site_dir=site_dir)
-    clock = _Clock(outcome.seconds)
+    clock = _Clock(outcome.seconds, progress)
     kind = "preview" if preview else "public"
     # Refuse outputs that are not ours to replace, before anything is created (outputs.py).
     outcome.refused = site_problem(site_dir, content, preview)
@@ -208,11 +226,12 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             staging = _staging(work, site_dir, todo)
             clock.lap("复制网站")
             # The engine turns the Markdown into HTML: every page, or the changed ones.
-            outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo)
+            outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo,
+                                                  clock.counting("MkDocs") if progress else None)
             outcome.rebuilt = None if todo.full else sum(p.endswith(".md") for p in todo.changed)
             clock.lap("MkDocs")
             # Cards, QR codes and the search index join the built site.
-            outcome.cards_drawn = drawing.finish(staging)
+            outcome.cards_drawn = drawing.finish(staging, clock.counting("二维码和分享卡片", "绘制") if progress else None)
             drawing = None
             if generated.index:
                 _put_index(staging, generated.index)
@@ -257,10 +276,10 @@ def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
     return staging
 
 
-def _run_engine(name: str, config_file: Path, todo: changes.Plan) -> list[str]:
+def _run_engine(name: str, config_file: Path, todo: changes.Plan, on_page: Callable | None) -> list[str]:
     if name == "zensical":
         return engine.run_zensical(config_file)
-    return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed))
+    return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed), on_page)
 
 
 def _put_index(site: Path, index: str) -> None:

@@ -44,9 +44,11 @@ class DrawingJob:
         self.pool = ProcessPoolExecutor(max_workers=workers) if len(self.todo) >= PARALLEL_FROM else None
         self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
 
-    def finish(self, target: Path) -> int:
-        """Wait for the work, update the cache, link every file into target; tasks run."""
-        for path, cached in self.cached().items():
+    def finish(self, target: Path, on_done: Callable[[int, int], None] | None = None) -> int:
+        """Wait for the work, update the cache, link every file into target; tasks run.
+
+        on_done(done, total): told as each task's files come back."""
+        for path, cached in self.cached(on_done).items():
             destination = target / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.unlink(missing_ok=True)  # never write through a link to the published site
@@ -56,10 +58,14 @@ class DrawingJob:
                 shutil.copyfile(cached, destination)
         return len(self.todo)
 
-    def cached(self) -> dict[str, Path]:
+    def cached(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, Path]:
         """Wait for the work and update the cache; every file's place in the cache."""
+        made = []
         try:
-            made = list(self.results) if self.pool else [_run(task) for task in self.todo]
+            for files in self.results if self.pool else (_run(task) for task in self.todo):
+                made.append(files)
+                if on_done:
+                    on_done(len(made), len(self.todo))
         finally:
             if self.pool:
                 self.pool.shutdown()

@@ -15,12 +15,36 @@ if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the
     from ..publish import pipeline
 
 
+# What each phase of the build does (pipeline.PHASES, in order), and what its counts count, as the clerk reads it.
+PHASE_TEXT = {"检查": "检查全部记录", "生成页面": "生成页面内容", "比较": "比较与已发布网站的差别",
+              "复制网站": "复制已发布的网站", "MkDocs": "生成网页", "二维码和分享卡片": "完成二维码和分享卡片",
+              "发布": "换上新网站"}
+COUNTED = {"MkDocs": "页", "二维码和分享卡片": "项"}
+STEP_TEXT = {"转换": "已转换", "写出": "已写出", "绘制": "已绘制"}
+
+
 @dataclass
 class PublishJob:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     outcome: pipeline.BuildResult | None = None
     failure: str | None = None
+    where: tuple = ("", "", None, None)  # a pipeline.PHASES name, its step, done and total: set in one go
+
+    def progressed(self, phase: str, step: str, done: int | None, total: int | None) -> None:
+        """Told by the build (in its thread) as it goes; read by `state`."""
+        self.where = (phase, step, done, total)
+
+    def running(self, elapsed: float) -> dict:
+        phase, step, done, total = self.where
+        text = "正在准备生成网站……"
+        if phase in PHASE_TEXT:
+            text = f"正在{PHASE_TEXT[phase]}（第 {list(PHASE_TEXT).index(phase) + 1} 步，共 {len(PHASE_TEXT)} 步）……"
+        counted = total is not None and done is not None and total > 0
+        detail = f"{STEP_TEXT.get(step, '已完成')} {done} / {total} {COUNTED.get(phase, '项')}，" if counted else ""
+        return {"state": "running", "seconds": round(elapsed, 1), "text": text, "phase": phase,
+                "done": done if counted else None, "total": total if counted else None,
+                "detail": detail + f"已用时 {elapsed:.0f} 秒"}
 
     def lines(self, level: str, store) -> list[dict]:
         """The build's problems of one level, each with a link to its record."""
@@ -30,15 +54,18 @@ class PublishJob:
     def state(self, store) -> dict:
         elapsed = (self.finished or time.monotonic()) - self.started
         if self.finished is None:
-            return {"state": "running", "seconds": round(elapsed, 1), "text": f"正在生成网站……已用时 {elapsed:.0f} 秒"}
+            return self.running(elapsed)
         outcome = self.outcome
         if self.failure or outcome is None or not outcome.ok:
             problems = self.lines("错误", store)
             reason = self.failure or (outcome.refused if outcome else None) or "内容有错误，网站没有更新，公开网站保持原样。"
             return {"state": "failed", "seconds": round(elapsed, 1), "text": reason, "problems": problems}
         view = outcome.view
-        text = (f"发布完成：品牌 {len(view.brands)} 个，案例 {len(view.cases)} 个，共 {outcome.pages} 页，"
-                f"用时 {elapsed:.1f} 秒。" if not outcome.up_to_date else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
+        shown = [(view.brands, "品牌", "个"), (view.cases, "案例", "个"), (view.alliances, "党建联盟", "个"),
+                 (view.activities, "工作动态", "条"), (view.campaigns, "专项工作", "项")]
+        counts = "，".join(f"{label} {len(items)} {unit}" for items, label, unit in shown if items or label in ("品牌", "案例"))
+        text = (f"发布完成：{counts}，共 {outcome.pages} 页，用时 {elapsed:.1f} 秒。" if not outcome.up_to_date
+                else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
         return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": self.lines("警告", store), "href": "/site/",
                 "site": str(outcome.site_dir)}
 
@@ -63,7 +90,7 @@ class Jobs:
         from ..publish import pipeline
 
         try:
-            job.outcome = pipeline.build(self.app.store.root, self.app.site_dir)
+            job.outcome = pipeline.build(self.app.store.root, self.app.site_dir, progress=job.progressed)
         except Exception as exc:  # shown in the page; the workbench keeps running
             job.failure = f"生成网站时出错：{exc}"
         finally:

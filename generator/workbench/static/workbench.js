@@ -148,7 +148,11 @@
       fetch("/publish/status", {credentials: "same-origin"})
         .then(function (response) { return response.json(); })
         .then(function (job) {
-          state.textContent = job.text || "";
+          if (state.textContent !== (job.text || "")) { state.textContent = job.text || ""; }  // announced once per phase
+          document.getElementById("publish-detail").textContent = job.detail || "";
+          var bar = document.getElementById("publish-bar");
+          bar.hidden = !job.total;
+          if (job.total) { bar.max = job.total; bar.value = job.done; }
           problems.textContent = "";
           (job.problems || []).forEach(function (line) {
             var li = document.createElement("li");
