@@ -235,3 +235,29 @@ def test_the_demo_shows_three_alliances_a_dozen_activities_and_the_campaign(demo
         assert figure in campaign, figure
     internal = ["示例联络员", "0000-1112223", "联盟年度经费", "领导小组成员名单", "照片待补充", "尚未审核", "城南片区"]
     assert find_secrets(demo_site, internal) == []
+
+
+def test_tag_pages_list_public_alliances_and_activities_and_their_pages_link_the_tags(joint_site):
+    site, preview = joint_site
+    html = page(site, "tags/dang-jian-lian-meng")
+    assert "<h2" in html and "党建联盟</h2>" in html and '../../alliances/lianmeng/' in html
+    assert "choujian" not in html  # 筹建: not public
+    html = page(site, "tags/zhu-ti-dang-ri")
+    assert "工作动态</h2>" in html and "../../activities/huodong/" in html and "caogao" not in html
+    assert re.search(r'主题党日</a>（1）', page(site, "tags"))
+    assert '../../tags/dang-jian-lian-meng/' in page(site, "alliances/lianmeng")
+    assert '../../tags/zhu-ti-dang-ri/' in page(site, "activities/huodong")
+    html = page(preview, "tags/zhu-ti-dang-ri")  # the preview shows drafts too, marked
+    assert "../../activities/caogao/" in html and "（草稿）" in html
+    assert "../../alliances/choujian/" in page(preview, "tags/dang-jian-lian-meng") and "，筹建）" in page(preview, "tags/dang-jian-lian-meng")
+
+
+def test_a_tag_only_drafts_carry_has_no_page_and_is_named_nowhere(tmp_path):
+    content = joint_content(tmp_path / "content")
+    write_content(content, alliances={"lianmeng": alliance(), "choujian": alliance(SECRETS["building_alliance"], 状态="筹建", 标签=["联盟保密标签"])},
+                  activities={"huodong": activity(标签=["主题党日", "联学"]),
+                              "caogao": activity(SECRETS["draft_activity"], 状态="草稿", 标签=["草稿保密标签", "联学"])})
+    assert pipeline.build(content, tmp_path / "site").ok
+    site = tmp_path / "site"
+    assert (site / "tags/lian-xue/index.html").is_file()
+    assert find_secrets(site, ["联盟保密标签", "草稿保密标签", SECRETS["draft_activity"], SECRETS["building_alliance"]]) == []

@@ -26,6 +26,15 @@ class Tag:
     slug: str
     brands: list[r.Brand] = field(default_factory=list)
     cases: list[r.Case] = field(default_factory=list)
+    alliances: list[r.Alliance] = field(default_factory=list)
+    activities: list[r.Activity] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.brands) + len(self.cases) + len(self.alliances) + len(self.activities)
+
+
+TAGGED = {r.Brand: "brands", r.Case: "cases", r.Alliance: "alliances", r.Activity: "activities"}  # kinds with 标签
 
 
 @dataclass
@@ -103,20 +112,20 @@ class View:
 
     def _tags(self) -> list[Tag]:
         found: dict[str, Tag] = {}
-        for record in [*self.brands, *self.cases]:
+        for record in [*self.brands, *self.cases, *self.alliances, *self.activities]:
             for name in dict.fromkeys(record.tags):
-                tag = found.setdefault(name, Tag(name, ""))
-                (tag.brands if isinstance(record, r.Brand) else tag.cases).append(record)
+                getattr(found.setdefault(name, Tag(name, "")), TAGGED[type(record)]).append(record)
         # Public tags are numbered first and among themselves: a draft's tag never moves a public
         # address (nor reveals that a draft exists), and the preview shows the same addresses.
         cat = self.catalogue
-        public = {t for rec in [*cat.brands.values(), *cat.cases.values()] if _is_public(rec) for t in rec.tags}
-        drafts = {t for rec in [*cat.brands.values(), *cat.cases.values()] for t in rec.tags} - public
+        every = [*cat.brands.values(), *cat.cases.values(), *cat.alliances.values(), *cat.activities.values()]
+        public = {t for rec in every if _is_public(rec, cat) for t in rec.tags}
+        drafts = {t for rec in every for t in rec.tags} - public
         slugs = unique_slugs(sorted(public) + sorted(drafts))
         for tag in found.values():
             tag.slug = slugs[tag.name]
             tag.brands = by_approval(tag.brands)
-        return sorted(found.values(), key=lambda t: (-len(t.brands) - len(t.cases), t.slug))
+        return sorted(found.values(), key=lambda t: (-t.count, t.slug))
 
     def related_cases(self, brand: r.Brand) -> list[r.Case]:
         return self._cases_by_brand.get(brand.id, [])
@@ -144,8 +153,14 @@ def public_activity(activity: r.Activity, cat: r.Catalogue) -> bool:
             and (not activity.brand_id or bool(brand and brand.approved)))
 
 
-def _is_public(record) -> bool:
-    return record.approved if isinstance(record, r.Brand) else record.published
+def _is_public(record, cat: r.Catalogue) -> bool:
+    if isinstance(record, r.Brand):
+        return record.approved
+    if isinstance(record, r.Alliance):
+        return record.running
+    if isinstance(record, r.Activity):
+        return public_activity(record, cat)
+    return record.published
 
 
 def by_approval(brands: list[r.Brand]) -> list[r.Brand]:
