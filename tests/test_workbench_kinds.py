@@ -134,3 +134,12 @@ def test_preview_opens_the_page_of_an_alliance_an_activity_and_a_campaign(bench)
         assert status == 303 and headers["Location"] == f"/preview-site/{folder}/{record_id}/", kind
         status, _, page = client.get(headers["Location"])
         assert status == 200 and title in re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1), kind
+
+
+def test_a_stop_offers_running_alliances_only(bench):
+    client, _ = bench
+    page = client.get("/edit/meeting/2024-guanmo")[2]
+    alliances = re.search(r'<select id="f-观摩点-0-联盟".*?</select>', page, re.S).group(0)
+    assert "人防大楼党建联盟（renfang-dalou）" in alliances and "jinrong-pianqu" not in alliances  # 筹建
+    page = client.get("/edit/activity/2024-12-jinrong")[2]  # a draft activity may name any alliance
+    assert "jinrong-pianqu" in re.search(r'<select id="f-联盟".*?</select>', page, re.S).group(0)

@@ -32,7 +32,9 @@ def _docx(path, unit_line=None):
 
 PAGES = ["/list/brand", "/list/brand?status=已认定&q=先锋", "/list/case", "/list/meeting",
          "/edit/units/units", "/edit/site/site", "/edit/brand/xianfeng-shuihui", "/edit/brand/yangguang-caizheng",
-         "/edit/case/liuzhua-shuili", "/edit/meeting/2024-guanmo", "/import", "/publish", "/recycle", "/没有这个页面"]
+         "/edit/case/liuzhua-shuili", "/edit/meeting/2024-guanmo", "/import", "/publish", "/recycle", "/没有这个页面",
+         "/list/alliance", "/list/activity", "/list/campaign", "/edit/alliance/xingzheng-zhongxin",
+         "/edit/activity/2024-12-jinrong", "/edit/campaign/jiceng-2024"]
 
 
 @pytest.mark.parametrize("address", PAGES)

@@ -71,7 +71,7 @@ def _pairs(content, kind: str, record_id: str, change=None):
     return [("_version", loaded.version)] + pairs
 
 
-@pytest.mark.parametrize("kind", ["brand", "case", "meeting", "units", "site"])
+@pytest.mark.parametrize("kind", ["brand", "case", "meeting", "units", "site", "alliance", "activity", "campaign"])
 def test_saving_an_unchanged_form_changes_no_byte(bench, kind):
     client, content = bench
     app = App(content, content.parent / "site")

@@ -85,5 +85,7 @@ def options(store: Store, checker: Checker, for_kind: RecordKind) -> Options:
             entries = [e for e in entries if e[2].get("状态") == "已认定"]
             found.by_kind["demo_site"] = [(str(s["名称"]), f"{s['名称']}（{d.get(key) or i}）") for i, _, d in entries
                                           for s in d.get("示范点") or [] if isinstance(s, dict) and s.get("名称")]
+        if kind.name == "alliance" and for_kind.name == "meeting":  # only running alliances can be visited
+            entries = [e for e in entries if e[2].get("状态") == "运行"]
         found.by_kind[kind.name] = [(i, f"{d.get(key) or i}（{i}）") for i, _, d in entries]
     return found
