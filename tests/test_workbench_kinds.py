@@ -143,3 +143,37 @@ def test_a_stop_offers_running_alliances_only(bench):
     assert "人防大楼党建联盟（renfang-dalou）" in alliances and "jinrong-pianqu" not in alliances  # 筹建
     page = client.get("/edit/activity/2024-12-jinrong")[2]  # a draft activity may name any alliance
     assert "jinrong-pianqu" in re.search(r'<select id="f-联盟".*?</select>', page, re.S).group(0)
+
+
+def test_a_clerk_writes_an_activity_publishes_it_and_finds_it_on_its_tag_page(tmp_path):
+    from workbench_client import workbench_page
+
+    with workbench(tmp_path) as (client, content), workbench_page() as page:
+        page.goto(client.server.url)
+        page.get_by_role("link", name="工作动态").click()
+        page.get_by_label("编号（也是文件名，例如 water-brand）").fill("2024-12-xinnian")
+        page.get_by_role("button", name="新建").click()
+        page.wait_for_url("**/edit/activity/2024-12-xinnian*")
+        page.get_by_label("标题（必填）").fill("迎新年党建联盟联学")
+        page.get_by_label("日期（必填）").fill("2024-12-28")
+        page.get_by_label("主办单位").select_option("audit-bureau")
+        page.get_by_label("内容（必填）").fill("四家成员单位共同学习。\n\n交流年度工作体会。")
+        tags = page.locator("fieldset#f-标签")
+        tags.get_by_role("button", name="添加一项：标签").click()
+        tags.locator("input").last.fill("党建联盟")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_selector("text=已保存")
+        page.get_by_role("button", name="发布", exact=True).click()
+        page.wait_for_selector("text=已发布：状态由“草稿”改为“已发布”")
+        assert "已发布" in page.get_by_role("table", name="状态记录").inner_text()
+        page.screenshot(path=str(tmp_path / "activity.png"), full_page=True)
+        page.get_by_role("link", name="发布", exact=True).click()
+        page.get_by_role("button", name="发布网站").click()
+        page.locator("#publish-progress[data-state='done'], #publish-progress[data-state='failed']").wait_for(timeout=180000)
+        assert "工作动态 13 条" in page.locator("#publish-state").inner_text(), page.locator("main").inner_text()
+        assert page.errors == []
+    site = tmp_path / "site"
+    assert "迎新年党建联盟联学" in (site / "activities/2024-12-xinnian/index.html").read_text("utf-8")
+    assert "activities/2024-12-xinnian/" in (site / "tags/dang-jian-lian-meng/index.html").read_text("utf-8")
+    text = (content / "activities/2024-12-xinnian.yml").read_text("utf-8")
+    assert text.startswith("# 由工作台新建的工作动态记录。\n") and "状态: 已发布" in text
