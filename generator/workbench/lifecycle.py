@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model import records as r
 from ..model.fieldtypes import Choice
 from ..model.schema import KINDS, RecordKind
 from .inline import Checker
@@ -36,8 +37,9 @@ ACTIONS = (
     Action("dissolve", "撤销联盟", "撤销", False),
     Action("prepare", "退回筹建", "筹建", False),
 )
-PUBLIC_STATUSES = {"brand": "已认定", "alliance": "运行"}  # the organisers an activity may name
-ORGANISERS = {"brand": "品牌", "alliance": "联盟"}  # an activity's key naming each
+# The kinds that may organise an activity: the status that makes one public, and the activity's key naming it.
+PUBLIC_STATUSES = {"brand": r.APPROVED, "alliance": r.RUNNING}
+ORGANISERS = {"brand": "品牌", "alliance": "联盟"}
 
 
 def status_field(kind: RecordKind):
@@ -119,7 +121,7 @@ def _published_activities(store: Store, checker: Checker, kind: RecordKind, reco
     """Titles of the published activities that name this alliance or brand."""
     key = ORGANISERS[kind.name]
     return [str(d.get("标题") or i) for i, _, d in records_of(store, checker, KINDS["activity"])
-            if str(d.get(key) or "") == record_id and d.get("状态") == "已发布"]
+            if str(d.get(key) or "") == record_id and d.get("状态") == r.PUBLISHED]
 
 
 def approve_batch(store: Store, checker: Checker, kind: RecordKind, batch: str, date: str) -> list[str]:
