@@ -18,8 +18,8 @@ def test_the_build_tells_each_phase_in_order_and_counts_pages_and_drawings(tmp_p
     outcome = pipeline.build(content, tmp_path / "site", progress=lambda *event: events.append(event))
     assert outcome.ok
     assert list(dict.fromkeys(event[0] for event in events)) == list(pipeline.PHASES)
-    for step in ("转换", "写出"):
-        counts = [(done, total) for phase, s, done, total in events if (phase, s) == ("MkDocs", step)]
+    for phase, step in (("生成页面", "生成"), ("MkDocs", "转换"), ("MkDocs", "写出")):
+        counts = [(done, total) for p, s, done, total in events if (p, s) == (phase, step)]
         assert counts[-1] == (outcome.pages, outcome.pages) and [d for d, _ in counts] == sorted(d for d, _ in counts)
     drawn = [(done, total) for phase, step, done, total in events if step == "绘制"]
     assert drawn and drawn[-1][0] == drawn[-1][1] == outcome.cards_drawn
@@ -28,6 +28,8 @@ def test_the_build_tells_each_phase_in_order_and_counts_pages_and_drawings(tmp_p
     brand.write_text(brand.read_text("utf-8").replace("口号: ", "口号: 新", 1), "utf-8")
     assert pipeline.build(content, tmp_path / "site", progress=lambda *event: events.append(event)).rebuilt == 1
     assert [e for e in events if e[:2] == ("MkDocs", "写出")] == [("MkDocs", "写出", 1, 1)]  # only the page that changed
+    generated = [(done, total) for _, step, done, total in events if step == "生成"]
+    assert generated[0][0] > 1 and generated[-1] == (outcome.pages, outcome.pages)  # unchanged pages come from the cache
 
 
 def test_the_state_names_the_phase_its_place_and_how_far_in_chinese():

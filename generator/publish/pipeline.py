@@ -107,16 +107,18 @@ def work_dir(site_dir: Path) -> Path:
 
 
 def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
-             serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None) -> Generated:
+             serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None,
+             on_page: Callable[[int, int], None] | None = None) -> Generated:
     """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
     The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
     index page by page) and Zensical (its own index and search). digests: the record files'
     SHA-256 by path (RecordCache.digests), to reuse record pages whose records are unchanged.
-    serve: QR codes go into the pages' folder too (`serve` builds no site of its own)."""
+    serve: QR codes go into the pages' folder too (`serve` builds no site of its own).
+    on_page(done, total): told as each page's Markdown is ready."""
     view = view or View(catalogue, preview)
     pages = plan(view)
-    texts = _render(pages, view, work, digests)
+    texts = _render(pages, view, work, digests, on_page)
     own_index = engine_name == "mkdocs" and not serve
     index = _index(texts, view, work) if own_index else ""
     if own_index:
@@ -142,15 +144,17 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     return Generated(view, len(pages), written, config_file, index, skipped)
 
 
-def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None) -> dict[str, str]:
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
+            on_page: Callable[[int, int], None] | None = None) -> dict[str, str]:
     """Markdown of every page; record pages whose records are unchanged come from pagecache."""
     if digests is None:
-        return render(pages)
+        return render(pages, on_page and (lambda done: on_page(done, len(pages))))
     cache = PageCache(work / PAGE_CACHE)
     shared = pagecache.shared_key(view)
     keys = {page.path: pagecache.page_key(page, shared, digests) for page in pages}
     kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
-    fresh = render([page for page in pages if page.path not in kept])
+    fresh = render([page for page in pages if page.path not in kept],
+                   on_page and (lambda done: on_page(len(kept) + done, len(pages))))
     for path, text in fresh.items():
         cache.put(path, keys[path], text)
     cache.save()
@@ -176,7 +180,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     """Build the site into site_dir; on any failure site_dir stays as it was.
 
     incremental: when only records changed, build only their pages (same bytes as a full build).
-    progress: told as each phase starts, and how far MkDocs and the drawing are (the workbench shows it)."""
+    progress: told as each phase starts, and how far the pages, MkDocs and the drawing are (the workbench shows it)."""
     content, site_dir = content.absolute(), site_dir.absolute()
     outcome = BuildResult(report=Report(), site_dir=site_dir)
     clock = _Clock(outcome.seconds, progress)
@@ -208,7 +212,8 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
         drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
-            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests())
+            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests(),
+                                 on_page=clock.counting("生成页面", "生成") if progress else None)
             outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
             outcome.skipped = generated.skipped
             clock.lap("生成页面")

@@ -11,6 +11,7 @@ import posixpath
 import re
 from urllib.parse import quote
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -99,10 +100,15 @@ def _first_paragraph(text: str | None) -> str | None:
     return found[0] if found else None
 
 
-def render(pages: list[Page]) -> dict[str, str]:
-    """docs path → Markdown text, for every page."""
+def render(pages: list[Page], on_page: Callable[[int], None] | None = None) -> dict[str, str]:
+    """docs path → Markdown text, for every page; on_page(done) is told after each."""
     env = environment()
-    return {page.path: _tidy(env.get_template(page.template).render(page.context)) for page in pages}
+    texts = {}
+    for page in pages:
+        texts[page.path] = _tidy(env.get_template(page.template).render(page.context))
+        if on_page:
+            on_page(len(texts))
+    return texts
 
 
 def _tidy(text: str) -> str:

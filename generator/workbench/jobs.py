@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the
 PHASE_TEXT = {"检查": "检查全部记录", "生成页面": "生成页面内容", "比较": "比较与已发布网站的差别",
               "复制网站": "复制已发布的网站", "MkDocs": "生成网页", "二维码和分享卡片": "完成二维码和分享卡片",
               "发布": "换上新网站"}
-COUNTED = {"MkDocs": "页", "二维码和分享卡片": "项"}
-STEP_TEXT = {"转换": "已转换", "写出": "已写出", "绘制": "已绘制"}
+COUNTED = {"生成页面": "页", "MkDocs": "页", "二维码和分享卡片": "项"}
+STEP_TEXT = {"生成": "已生成", "转换": "已转换", "写出": "已写出", "绘制": "已绘制"}
 
 
 @dataclass
