@@ -43,7 +43,7 @@ def start_seconds(content: Path) -> float:
 
 
 def form_seconds(content: Path) -> dict[str, float]:
-    from .workbench import start
+    from generator.workbench import start
 
     server = start(content, content.parent / "site")
     try:
@@ -65,7 +65,7 @@ def form_seconds(content: Path) -> dict[str, float]:
 
 def publish_seconds(content: Path) -> float:
     """From the 发布网站 button's request to the record's page written in the public site."""
-    from .workbench import start
+    from generator.workbench import start
 
     site = content.parent / "site"
     server = start(content, site)

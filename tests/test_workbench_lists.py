@@ -233,3 +233,12 @@ def test_what_the_importer_was_unsure_of_is_marked_at_its_field(bench):
     _, _, page = client.get("/edit/brand/yangguang-caizheng")
     assert re.search(r'<input id="f-主要措施-0-标题"[^>]*aria-describedby="[^"]*f-主要措施-0-标题-review"', page)
     assert '<ul class="review-notes" id="f-主要措施-0-标题-review"><li>待核对：由加粗的段落推断为标题</li></ul>' in page
+
+
+def test_the_workbench_benchmark_opens_forms_and_publishes(tmp_path):
+    from devtools.bench_workbench import form_seconds, publish_seconds
+    from devtools.synth import synthesize
+
+    times = form_seconds(synthesize(tmp_path / "large" / "content", 502))  # it opens brand-00500 and brand-00501
+    assert len(times) == 3 and all(seconds > 0 for seconds in times.values())
+    assert publish_seconds(synthesize(tmp_path / "small" / "content", 60)) > 0  # it waits for brand-00050's page
