@@ -28,6 +28,10 @@ def _press(client, content, kind: str, record_id: str, action: str) -> tuple[int
     return status, page
 
 
+def _flash(page: str) -> str:
+    return re.search(r'<div class="flash" role="status">(.*?)</div>', page, re.S).group(1)
+
+
 def _buttons(page: str) -> list[str]:
     section = page.split('id="lifecycle-title"', 1)[1].split("</section>", 1)[0]
     return re.findall(r'<button type="submit"[^>]*>([^<]+)</button>', section)
@@ -65,11 +69,27 @@ def test_an_alliance_with_published_activities_is_not_withdrawn_until_they_are(b
     assert "状态: 撤销" in path.read_text("utf-8")
 
 
-def test_a_brand_with_published_activities_is_not_sent_back_either(bench):
+def test_a_brand_with_published_activities_or_meeting_stops_is_not_sent_back_either(bench):
     client, content = bench
     status, page = _press(client, content, "brand", "xianfeng-shuihui", "cultivate")
     assert status == 200 and "还有 1 条已发布的工作动态属于这个品牌" in page
+    assert "观摩会“2024年县直机关党建特色品牌现场观摩会”的观摩点里有这个品牌，请先删去这个观摩点" in page
     assert "状态: 已认定" in (content / "brands/xianfeng-shuihui.yml").read_text("utf-8")
+    status, page = _press(client, content, "brand", "mingjing-shenji", "reject")  # a stop, no activity
+    assert status == 200 and "观摩点里有这个品牌" in _flash(page) and "工作动态" not in _flash(page)
+    assert "状态: 已认定" in (content / "brands/mingjing-shenji.yml").read_text("utf-8")
+    status, page = _press(client, content, "brand", "hongdun-huqi", "cultivate")  # neither
+    assert status == 303 and "状态: 培育" in (content / "brands/hongdun-huqi.yml").read_text("utf-8")
+
+
+def test_an_alliance_visited_by_a_meeting_is_not_dissolved(bench):
+    client, content = bench
+    meeting = content / "meetings/2024-guanmo.yml"
+    meeting.write_text(meeting.read_text("utf-8") + "  - 联盟: fuwu-zhongxin\n    时间: \"16:00-16:30\"\n", "utf-8")
+    for activity in ("2024-03-dangshi", "2024-05-zhuanban"):
+        assert _press(client, content, "activity", activity, "withdraw")[0] == 303
+    status, page = _press(client, content, "alliance", "fuwu-zhongxin", "dissolve")
+    assert status == 200 and "的观摩点里有这个党建联盟" in page and "状态: 运行" in (content / "alliances/fuwu-zhongxin.yml").read_text("utf-8")
 
 
 def test_an_activity_is_published_and_withdrawn_and_both_are_recorded(bench):

@@ -1,6 +1,7 @@
 """Status changes by named buttons (认定, 不予认定, 退回培育, 发布, 启动运行, 撤销联盟 …): each refused
 while the record has errors where the new status makes it public, or where it would leave a
-published activity naming a record that is not public; each recorded in 状态记录."""
+published activity or a meeting stop naming a record that is not public (the public build would
+stop on them); each recorded in 状态记录."""
 
 from __future__ import annotations
 
@@ -81,10 +82,9 @@ def change(store: Store, checker: Checker, kind: RecordKind, record_id: str, act
         if hidden:
             raise Refused("；".join(hidden) + f"，不公开，它的动态还不能{action.label}。请先让它公开，或不填这一项")
     elif kind.name in PUBLIC_STATUSES and loaded.data.get("状态") == PUBLIC_STATUSES[kind.name]:
-        shown = _published_activities(store, checker, kind, record_id)
-        if shown:  # they would name a record that is no longer public: the public build would stop
-            raise Refused(f"还有 {len(shown)} 条已发布的工作动态属于这个{kind.label}：{'、'.join(shown[:5])}；"
-                          f"请先把它们撤回为草稿，再{action.label}")
+        users = _users(store, checker, kind, record_id)
+        if users:  # they would name a record that is no longer public: the public build would stop
+            raise Refused("；".join(users) + f"。改好后才能{action.label}")
     values = copy.deepcopy(loaded.data)
     old = values.get("状态")
     values["状态"] = action.status
@@ -117,11 +117,24 @@ def _organisers_not_public(store: Store, checker: Checker, data: dict) -> list[s
     return found
 
 
-def _published_activities(store: Store, checker: Checker, kind: RecordKind, record_id: str) -> list[str]:
-    """Titles of the published activities that name this alliance or brand."""
+def _users(store: Store, checker: Checker, kind: RecordKind, record_id: str) -> list[str]:
+    """What needs this alliance or brand public: published activities naming it, meeting stops visiting it."""
     key = ORGANISERS[kind.name]
-    return [str(d.get("标题") or i) for i, _, d in records_of(store, checker, KINDS["activity"])
-            if str(d.get(key) or "") == record_id and d.get("状态") == r.PUBLISHED]
+    activities = [str(d.get("标题") or i) for i, _, d in records_of(store, checker, KINDS["activity"])
+                  if str(d.get(key) or "") == record_id and d.get("状态") == r.PUBLISHED]
+    meetings = [str(d.get("名称") or i) for i, _, d in records_of(store, checker, KINDS["meeting"])
+                if any(isinstance(s, dict) and str(s.get(key) or "") == record_id for s in _list(d.get("观摩点")))]
+    found = []
+    if activities:
+        found.append(f"还有 {len(activities)} 条已发布的工作动态属于这个{kind.label}：{'、'.join(activities[:5])}，"
+                     "请先把它们撤回为草稿")
+    if meetings:
+        found.append(f"观摩会{'、'.join(f'“{m}”' for m in meetings[:5])}的观摩点里有这个{kind.label}，请先删去这个观摩点")
+    return found
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def approve_batch(store: Store, checker: Checker, kind: RecordKind, batch: str, date: str) -> list[str]:
