@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DEMO, PROJECT, brand, meeting, write_content
 from generator.handout.abridge import gist
-from generator.handout.booklet import _setting
+from generator.handout.fitting import _setting
 from generator.model.check import check_content
 from generator.model.problems import Report
 
@@ -201,7 +201,7 @@ def test_the_setting_rule(fills, chosen):
     ("政务“四小”工作法", ["政务“四小”工作法"], "政务“四小”工作法"),
 ])
 def test_word_groups_keep_every_character_and_names_whole(title, keep, whole):
-    from generator.handout.booklet import word_groups
+    from generator.handout.words import word_groups
 
-    groups = word_groups(title, keep)
+    groups = word_groups([title], keep)[title]
     assert "".join(groups) == title and any(whole in group for group in groups)

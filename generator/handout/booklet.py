@@ -4,17 +4,14 @@ The booklet: cover, contents, notes and route, then a page or two per stop with 
 brand's acceptance report abridged (abridge.py) and a QR code back to its public page.
 WeasyPrint lays it out (running header, page numbers, contents page numbers); presenters
 appear here and nowhere on the public site. `make` tells the whole story: check → find the
-meeting → HTML → lay out until every stop fills its pages sensibly → write.
-
-The page-filling rule (README states it for clerks): a stop starts a page; headings keep with
-the text after them; a measure and the outcomes block are not split; a stop fits one page when
-a tighter setting makes it fit; otherwise its last page holds at least a third of a page.
+meeting → HTML → lay out with every stop filling its pages by the rule (fitting.py) → write.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
-import itertools
+import io
 import os
 import tempfile
 import time
@@ -33,16 +30,11 @@ from ..website.images import data_uri
 from ..website.markup import cn_date, cn_number, split_paragraphs
 from ..website.view import public_activity
 from .abridge import Digest, digest
+from .fitting import first_setting, next_setting, stop_extents
+from .stopsize import estimate
+from .words import word_groups
 
 TEMPLATES = Path(__file__).parent / "templates"
-COMPACT_LEVELS = 2     # handout.css: .compact-1, .compact-2
-MIN_TAIL = 1 / 3       # the least of a page a stop's last page may hold
-# How far past one page (as part of the next page) a stop may run and still fit one page at each
-# setting of handout.css: .compact-1 takes about 85% of the room, .compact-2 about 70%. A stop running
-# further keeps the normal setting: its last page is well filled and one more layout is saved.
-FITS_WITHIN = {1: 0.17, COMPACT_LEVELS: 0.4}
-_PX_PER_MM = 96 / 25.4
-_MARGINS_MM = (22, 20)  # handout.css @page: top and bottom
 _HANDOUT_WORDS = ("观摩会", "现场观摩会", "观摩点", "讲解人", "示范点", "党支部", "党总支")
 
 
@@ -158,20 +150,36 @@ def _embedded(content_root: Path):
 
 
 class Booklet:
-    """The booklet's HTML for a meeting; the stops (QR codes, digests) are made once for every layout."""
+    """The booklet's HTML for a meeting; the stops (QR codes, digests, titles' words) are made once
+    for every layout."""
 
     def __init__(self, meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> None:
+        self.stops = stops_of(meeting, cat)
+        self.embed = _embedded(content_root)
+        titles = word_groups([meeting.name, *(view.title for view in self.stops)], _kept_names(cat))
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.filters.update(paragraphs=lambda text: split_paragraphs(text or ""), cn=cn_number, cn_date=cn_date,
-                           embed=_embedded(content_root), words=_words(cat))
+                           embed=self.embed, words=lambda text: _unbreakable(titles[text]))
         self.template = env.get_template("handout.html.j2")
-        self.context = {"meeting": meeting, "site": cat.site, "stops": stops_of(meeting, cat),
+        self.context = {"meeting": meeting, "site": cat.site, "stops": self.stops,
                         "css": (TEMPLATES / "handout.css").read_text(encoding="utf-8")}
 
     def html(self, compact: dict[int, int] | None = None) -> str:
         """`compact` gives the stops set tighter (stop number → level)."""
         return self.template.render(**self.context, compact=compact or {})
+
+    def picture_ratio(self, relative: str) -> float:
+        """A picture's height over its width, as embedded (turned upright)."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(base64.b64decode(self.embed(relative).split(",", 1)[1]))) as picture:
+            return picture.height / picture.width
+
+
+def _unbreakable(words: list[str]) -> Markup:
+    """A title as words a line may end between, never inside (handout.css `.w`)."""
+    return Markup("").join(Markup('<span class="w">{}</span>').format(w) for w in words)
 
 
 def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> str:
@@ -179,45 +187,10 @@ def render_html(meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> str
     return Booklet(meeting, cat, content_root).html()
 
 
-def _words(cat: r.Catalogue):
-    """Titles as unbreakable words: a line may end between words, never inside one."""
+def _kept_names(cat: r.Catalogue) -> list[str]:
+    """Names short enough to keep whole on a line (longer ones break between their own words)."""
     names = {*_HANDOUT_WORDS, *(b.name for b in cat.brands.values()), *(u.name for u in cat.units.values())}
-    keep = sorted((n for n in names if len(n) <= 8), key=len, reverse=True)  # longer names break inside
-
-    def words(text: str) -> Markup:
-        return Markup("").join(Markup('<span class="w">{}</span>').format(w) for w in word_groups(text, keep))
-
-    return words
-
-
-def word_groups(text: str, keep: list[str] = ()) -> list[str]:
-    """jieba's words, the names in `keep` whole, a lone character or punctuation kept with its
-    neighbour (年, 会, （, ）)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    pieces = jieba.lcut(text)  # the global dictionary is read, never changed
-    ends = set(itertools.accumulate(len(p) for p in pieces))
-    tokens, position = [], 0
-    while position < len(text):  # a kept name is one token when it starts and ends between jieba's words
-        name = next((n for n in keep if text.startswith(n, position) and position + len(n) in ends), None)
-        token = name or next(p for p, end in zip(pieces, itertools.accumulate(len(p) for p in pieces))
-                             if end - len(p) == position)
-        tokens.append(token)
-        position += len(token)
-    groups: list[str] = []
-    opening = ""
-    for token in tokens:
-        if token in "（(“《【":
-            opening += token
-        elif groups and not opening and (len(token) == 1 or not token.strip()):
-            groups[-1] += token
-        else:
-            groups.append(opening + token)
-            opening = ""
-    return groups + ([opening] if opening else [])
+    return [n for n in names if len(n) <= 8]
 
 
 def find_meeting(cat: r.Catalogue, meeting_id: str) -> r.Meeting:
@@ -228,61 +201,23 @@ def find_meeting(cat: r.Catalogue, meeting_id: str) -> r.Meeting:
 
 
 def lay_out(meeting: r.Meeting, cat: r.Catalogue, content_root: Path, base: Path):
-    """(html, WeasyPrint document) with each stop set by the page-filling rule.
-
-    A stop longer than a page is set at the tighter setting its overrun suggests, then tighter
-    still if it does not fit; one that never fits keeps the least tight setting whose last page
-    holds at least MIN_TAIL of a page. Stops start pages, so each stop's setting is its own and
-    one layout of the booklet tries them all at once.
-    """
+    """(html, WeasyPrint document) with each stop set by the page-filling rule (fitting.py): set
+    as its estimated size suggests, laid out again only where the layout shows otherwise."""
     from weasyprint import HTML
 
     booklet, numbers = Booklet(meeting, cat, content_root), range(1, len(meeting.stops) + 1)
-    compact: dict[int, int] = {}
+    compact = {view.number: level for view in booklet.stops
+               if (level := first_setting(*estimate(view, booklet.picture_ratio)))}
     fills: dict[int, dict[int, float]] = {}  # stop → level → above 1 when it fits one page, else its last page's fill
     while True:
         html = booklet.html(compact)
         document = HTML(string=html, base_url=str(base)).render()
         for n, (pages, tail) in stop_extents(document, numbers).items():
-            if pages > 1 or compact.get(n):
-                fills.setdefault(n, {})[compact.get(n, 0)] = 1 + tail if pages == 1 else tail
-        wanted = {n: level for n, levels in fills.items() if (level := _next(levels))}
+            fills.setdefault(n, {})[compact.get(n, 0)] = 1 + tail if pages == 1 else tail
+        wanted = {n: level for n, levels in fills.items() if (level := next_setting(levels))}
         if wanted == compact:
             return html, document
         compact = wanted
-
-
-def _next(levels: dict[int, float]) -> int:
-    """The setting to lay a stop out at next, from the settings tried so far."""
-    fitting = [level for level, score in levels.items() if score > 1]
-    if fitting or len(levels) > 1 and max(levels) == COMPACT_LEVELS:
-        return _setting(levels)
-    if len(levels) == 1:  # only the normal setting tried: its overrun says which setting can fit
-        return next((level for level, overrun in FITS_WITHIN.items() if levels[0] < overrun), 0)
-    return max(levels) + 1
-
-
-def _setting(levels: dict[int, float]) -> int:
-    """The loosest level that fits one page (scored above 1), else the loosest with a fair last page."""
-    fitting = [lv for lv, score in levels.items() if score > 1]
-    if fitting:
-        return min(fitting)
-    fair = [lv for lv, score in levels.items() if score >= MIN_TAIL]
-    return min(fair) if fair else max(levels)
-
-
-def stop_extents(document, numbers) -> dict[int, tuple[int, float]]:
-    """Each stop's page count and how much of its last page (0–1, below the top margin) it fills."""
-    found: dict[str, tuple[int, float]] = {}
-    for number, page in enumerate(document.pages):
-        for name, position in page.anchors.items():
-            found.setdefault(name, (number, position[1]))  # a section spanning pages is anchored on each
-    top, bottom = (m * _PX_PER_MM for m in _MARGINS_MM)
-    extents = {}
-    for n in numbers:
-        (first, _), (last, y) = found[f"stop-{n}"], found[f"stop-{n}-end"]
-        extents[n] = (last - first + 1, (y - top) / (document.pages[last].height - top - bottom))
-    return extents
 
 
 def write_pdf(html: str, document, pdf: Path) -> None:
