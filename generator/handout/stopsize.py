@@ -3,7 +3,8 @@
 Laying the booklet out once just to measure its stops cost as much as the booklet itself; this
 estimate (handout.css's sizes, CJK text at one em a character, the page breaks its keep rules force)
 chooses each stop's setting before the one layout, which then checks every stop and corrects the
-few it got wrong (fitting.py). An estimate off by a line costs time, never a stop set wrongly.
+few it got wrong (fitting.py). A wrong estimate costs a layout, never a stop that breaks the rule;
+near one of the rule's thresholds it may choose the neighbouring setting, which fits as well.
 """
 
 from __future__ import annotations
