@@ -37,17 +37,22 @@ def route_of_demo():
     return record["观摩点"]
 
 
+NUMERALS = "一二三四五六七八九十"
+STOPS = len(route_of_demo())
+
+
 def test_booklet_has_cover_contents_route_and_a_page_per_stop_in_order(demo_handout):
     text = pdf_text(demo_handout)
     assert text.index("内部学习资料") < text.index("目") < text.index("参观路线")
     assert "2024年12月10日" in text
-    stops = [text.index(f"第{n}站") for n in "一二三四五"]
+    assert STOPS == 6 and any("联盟" in stop for stop in route_of_demo())  # five brands and an alliance
+    stops = [text.index(f"第{n}站") for n in NUMERALS[:STOPS]]
     assert stops == sorted(stops)
     pages = text.split("\f")
     for stop in route_of_demo():
         assert stop["讲解人"] in text
-    titles = [i for i, page in enumerate(pages) if re.search(r"第[一二三四五]站", page) and "目" not in page[:40]]
-    assert len(titles) >= 5
+    titles = [i for i, page in enumerate(pages) if re.search(f"第[{NUMERALS}]站", page) and "目" not in page[:40]]
+    assert len(titles) >= STOPS
     assert demo_handout.with_suffix(".html").is_file()
 
 
@@ -61,7 +66,7 @@ def test_page_numbers_running_header_and_contents(demo_handout):
         assert meeting_name in page, number
     contents = pages[1]
     entries = re.findall(r"第(.)站\s+[^.]*?\.{3,}(\d+)", contents)
-    assert [e[0] for e in entries] == list("一二三四五")
+    assert [e[0] for e in entries] == list(NUMERALS[:STOPS])
     for n, entry in enumerate(entries, start=1):
         stop_page = int(entry[1])
         assert f"第{entry[0]}站" in pages[stop_page - 1], (n, stop_page)
@@ -86,6 +91,9 @@ def test_every_qr_code_opens_its_brand_page(demo_handout, tmp_path):
         found += [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
     expected = []
     for stop in route_of_demo():
+        if "联盟" in stop:
+            expected.append(f"{DEMO_URL}alliances/{stop['联盟']}/")
+            continue
         slug = {"四小工作法": "si-xiao-gong-zuo-fa"}.get(stop["品牌"], stop["品牌"])
         expected.append(f"{DEMO_URL}brands/{slug}/")
     assert found == expected
@@ -136,3 +144,10 @@ def test_benchmark_content_is_valid_and_the_benchmark_runs(tmp_path):
     assert not report.errors and len(catalogue.brands) == 7 and len(catalogue.meetings["bench"].stops) == 4
     times = bench_handout(stops=2)
     assert times["页数"] >= 5 and times["生成 PDF"] > 0
+
+
+def test_an_alliance_stop_lists_its_latest_activities_up_to_the_meeting_day(demo_handout):
+    text = re.sub(r"\s+", "", pdf_text(demo_handout))
+    assert "“六联”活动内容" in text and "扫码查看联盟详情" in text
+    assert "2024年9月10日职工身边办实事暖心服务日" in text and "新年第一课联学" in text
+    assert "青年理论宣讲走进联盟成员单位" not in text  # 13 December: after the meeting of 10 December

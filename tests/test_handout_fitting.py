@@ -66,7 +66,7 @@ def test_estimates_are_within_a_twentieth_of_a_page_of_the_layout(catalogue, tmp
         assert abs(pages + tail - sum(measured[view.number])) < 0.05, (view.title, (pages, tail), measured[view.number])
 
 
-@pytest.mark.parametrize("wrong", [(1, 0.5), (2, 0.2), (3, 0.9)])
+@pytest.mark.parametrize("wrong", [(1, 0.5), (2, 0.2), (2, 0.3), (3, 0.9)])
 def test_a_wrong_estimate_costs_layouts_never_the_booklet(catalogue, demo_layouts, tmp_path, monkeypatch, wrong):
     monkeypatch.setattr(handout, "estimate", lambda view, ratio: wrong)
     html, document = handout.lay_out(catalogue.meetings[MEETING], catalogue, DEMO, tmp_path)
@@ -85,6 +85,8 @@ def test_the_first_setting_follows_the_estimated_overrun(pages, tail, level):
     ({0: 1.9}, 0),                 # fits at the normal setting
     ({0: 0.1}, 1), ({0: 0.3}, 2),  # runs over a little: tighter
     ({2: 1.8}, 2),                 # the estimate's setting fits
+    ({2: 1.6}, 0), ({1: 1.8}, 0),  # with room to spare: the normal setting may fit too
+    ({0: 0.05, 1: 1.8}, 1),        # it does not
     ({1: 0.1}, 2),                 # it does not: tighter still
     ({2: 0.2}, 0),                 # nor at the tightest: the normal setting's last page decides
     ({0: 0.5, 2: 0.2}, 0), ({0: 0.1, 1: 0.1, 2: 0.2}, 2),

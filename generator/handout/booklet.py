@@ -10,6 +10,7 @@ meeting → HTML → lay out with every stop filling its pages by the rule (fitt
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import io
 import os
@@ -112,7 +113,7 @@ def stops_of(meeting: r.Meeting, cat: r.Catalogue) -> list[StopView]:
     views = []
     for number, stop in enumerate(meeting.stops, start=1):
         if stop.alliance_id:
-            views.append(_alliance_stop(number, stop, cat))
+            views.append(_alliance_stop(number, stop, cat, meeting.date))
             continue
         brand = cat.brands.get(stop.brand_id) if stop.brand_id else _owner(stop.demo_site, cat)
         demo = next((s for s in brand.demo_sites if s.name == stop.demo_site), None) if stop.demo_site else None
@@ -125,11 +126,13 @@ def stops_of(meeting: r.Meeting, cat: r.Catalogue) -> list[StopView]:
 ACTIVITIES_PER_STOP = 3
 
 
-def _alliance_stop(number: int, stop: r.Stop, cat: r.Catalogue) -> StopView:
+def _alliance_stop(number: int, stop: r.Stop, cat: r.Catalogue, day: dt.date) -> StopView:
+    """The alliance's latest public activities up to the meeting's day: what visitors can ask about."""
     alliance = cat.alliances[stop.alliance_id]
     url = page_url(cat.site.url, page_of(alliance)) if cat.site.url else None
     qr = Markup(segno.make(url, error="m").svg_inline(omitsize=True, border=4)) if url else None
-    shown = sorted((a for a in cat.activities.values() if a.alliance_id == alliance.id and public_activity(a, cat)),
+    shown = sorted((a for a in cat.activities.values()
+                    if a.alliance_id == alliance.id and a.date <= day and public_activity(a, cat)),
                    key=lambda a: (a.date, a.id), reverse=True)
     return StopView(number, stop, None, None, cat.units.get(alliance.lead_unit_id), url, qr, None, alliance,
                     shown[:ACTIVITIES_PER_STOP])

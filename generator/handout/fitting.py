@@ -17,6 +17,9 @@ MIN_TAIL = 1 / 3       # the least of a page a stop's last page may hold
 FITS_WITHIN = {1: 0.17, COMPACT_LEVELS: 0.4}
 # An estimate this little past one page is left to the layout: the stop may well fit as it is.
 ESTIMATE_SLACK = 0.03
+# A stop set tighter from its estimate alone that fills no more of its one page than this may fit at
+# the normal setting (a page of text takes about 84% of a page at .compact-1, 72% at .compact-2): try it.
+MAY_FIT_NORMAL = {1: 0.85, COMPACT_LEVELS: 0.73}
 _PX_PER_MM = 96 / 25.4
 _MARGINS_MM = (22, 20)  # handout.css @page: top and bottom
 
@@ -31,10 +34,12 @@ def first_setting(pages: int, tail: float) -> int:
 def next_setting(levels: dict[int, float]) -> int:
     """The setting to lay a stop out at next, from the settings measured so far (level → above 1
     when the stop fits one page, else the fill of its last page)."""
-    tried = max(levels)
+    tried, loosest = max(levels), min(levels)
+    if loosest and levels[loosest] > 1:  # the estimate's setting fits; the normal one may too
+        return 0 if levels[loosest] - 1 <= MAY_FIT_NORMAL[loosest] else loosest
     if any(score > 1 for score in levels.values()):
         return _setting(levels)
-    if 0 not in levels:  # a tighter setting chosen from the estimate does not fit: tighter still, then normal
+    if loosest:  # the estimate's setting does not fit: tighter still, then the normal setting
         return tried + 1 if tried < COMPACT_LEVELS else 0
     if len(levels) == 1:  # only the normal setting tried: its overrun says which setting can fit
         return _by_overrun(levels[0])
