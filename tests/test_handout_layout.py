@@ -103,6 +103,16 @@ def test_a_long_meeting_name_breaks_between_words(tmp_path):
     assert len(lines) >= 2 and not cuts_inside_a_word(lines, words), lines
 
 
+def test_a_long_stop_title_breaks_between_words(tmp_path):
+    words = ["城南", "社区", "党群", "服务中心", "党员", "志愿", "服务", "示范", "岗位", "实训", "基地", "（", "碧水先锋", "）"]
+    site = "".join(words[:11])  # 24 characters: a line of 18 pt holds 26, so a break by characters splits 碧水先锋
+    content = write_content(tmp_path / "content", brands={"bishui": brand("碧水先锋", 示范点=[{"名称": site}])},
+                            meetings={"m": meeting(观摩点=[{"示范点": site, "品牌": "bishui"}])})
+    pdf = make_handout(content, "m", tmp_path / "m.pdf")
+    lines = title_lines(lines_by_page(pdf)[3], "".join(words))  # cover, contents, route, then the stop
+    assert len(lines) >= 2 and not cuts_inside_a_word(lines, words), lines
+
+
 def test_route_table_headers_are_whole_words(demo_pdf):
     route = next(page for page in lines_by_page(demo_pdf) if any(flat(t) == "参观路线" for _, _, t in page))
     texts = [flat(text) for _, _, text in route]
@@ -118,7 +128,11 @@ def test_every_measure_headline_and_point_lead_is_printed(demo_pdf):
     printed = flat(subprocess.run(["pdftotext", str(demo_pdf), "-"], capture_output=True, text=True).stdout)
     catalogue = check_content(DEMO, Report())
     checked = 0
-    for stop in (s for s in catalogue.meetings["2024-guanmo"].stops if not s.alliance_id):
+    for stop in catalogue.meetings["2024-guanmo"].stops:
+        if stop.alliance_id:  # an alliance's stop: each of its 六联 headings and the gist of each
+            for work in catalogue.alliances[stop.alliance_id].joint_work:
+                assert flat(work.heading) in printed and flat(re.split("[，。；：]", work.text)[0]) in printed
+            continue
         record = catalogue.brands[stop.brand_id] if stop.brand_id else next(
             b for b in catalogue.brands.values() if any(s.name == stop.demo_site for s in b.demo_sites))
         for measure in record.measures:
