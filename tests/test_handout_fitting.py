@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import DEMO
-from generator import handout
-from generator.check import check_content
-from generator.fitting import first_setting, next_setting, stop_extents
-from generator.problems import Report
-from generator.stopsize import estimate
-from generator.words import tokenizer_for
+from generator.handout import booklet
+from generator.handout.fitting import first_setting, next_setting, stop_extents
+from generator.handout.stopsize import estimate
+from generator.handout.words import tokenizer_for
+from generator.model.check import check_content
+from generator.model.problems import Report
 
 MEETING = "2024-guanmo"
 
@@ -47,7 +47,7 @@ def demo_layouts(catalogue, tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(HTML, "render", counted)
-        html, document = handout.lay_out(catalogue.meetings[MEETING], catalogue, DEMO, tmp_path_factory.mktemp("fit"))
+        html, document = booklet.lay_out(catalogue.meetings[MEETING], catalogue, DEMO, tmp_path_factory.mktemp("fit"))
     return html, document, len(renders)
 
 
@@ -58,18 +58,18 @@ def test_the_demo_booklet_takes_one_layout(demo_layouts):
 def test_estimates_are_within_a_twentieth_of_a_page_of_the_layout(catalogue, tmp_path):
     from weasyprint import HTML
 
-    booklet = handout.Booklet(catalogue.meetings[MEETING], catalogue, DEMO)
-    document = HTML(string=booklet.html(), base_url=str(tmp_path)).render()  # every stop at the normal setting
-    measured = stop_extents(document, range(1, len(booklet.stops) + 1))
-    for view in booklet.stops:
-        pages, tail = estimate(view, booklet.picture_ratio)
+    made = booklet.Booklet(catalogue.meetings[MEETING], catalogue, DEMO)
+    document = HTML(string=made.html(), base_url=str(tmp_path)).render()  # every stop at the normal setting
+    measured = stop_extents(document, range(1, len(made.stops) + 1))
+    for view in made.stops:
+        pages, tail = estimate(view, made.picture_ratio)
         assert abs(pages + tail - sum(measured[view.number])) < 0.05, (view.title, (pages, tail), measured[view.number])
 
 
 @pytest.mark.parametrize("wrong", [(1, 0.5), (2, 0.2), (2, 0.3), (3, 0.9)])
 def test_a_wrong_estimate_costs_layouts_never_the_booklet(catalogue, demo_layouts, tmp_path, monkeypatch, wrong):
-    monkeypatch.setattr(handout, "estimate", lambda view, ratio: wrong)
-    html, document = handout.lay_out(catalogue.meetings[MEETING], catalogue, DEMO, tmp_path)
+    monkeypatch.setattr(booklet, "estimate", lambda view, ratio: wrong)
+    html, document = booklet.lay_out(catalogue.meetings[MEETING], catalogue, DEMO, tmp_path)
     assert html == demo_layouts[0] and len(document.pages) == len(demo_layouts[1].pages)
 
 
