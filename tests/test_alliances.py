@@ -191,7 +191,7 @@ def test_a_meeting_stop_may_visit_an_alliance(tmp_path):
                             alliances={"lianmeng": alliance()}, activities={"huodong": activity(专项工作=None)})
     catalogue = check_content(content, Report())
     html = render_html(catalogue.meetings["m"], catalogue, content)
-    assert "党建联盟：机关大院党建联盟" in html and "扫码查看联盟详情" in html
+    assert "党建联盟：机关大院党建联盟" in re.sub(r"<[^>]+>", "", html) and "扫码查看联盟详情" in html  # words in spans
     assert "政治理论联学" in html and "联盟联学主题党日" in html
     assert SECRETS["liaison"] not in html and SECRETS["note"] not in html
     from generator.handout.booklet import make

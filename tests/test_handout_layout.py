@@ -121,6 +121,26 @@ def test_route_table_headers_are_whole_words(demo_pdf):
     assert "讲解" not in texts and "人" not in texts  # the "讲解 / 人"
 
 
+@pytest.mark.parametrize("words", [
+    ["县城", "人民路", "“红色", "驿家”", "服务站"],                  # the fifth stop's place, as a reader cuts it
+    ["中共", "青岚县", "溪口", "工业园区", "工作", "委员会"],        # the fourth stop's party organisation
+])
+def test_route_table_cells_break_between_words(demo_pdf, words):
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "3", "-l", "3", str(demo_pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    namespace = {"x": "http://www.w3.org/1999/xhtml"}
+    lines = sorted((float(line.get("yMin")), float(line.get("xMin")), "".join(w.text or "" for w in line.iterfind("x:word", namespace)))
+                   for line in ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml)).iterfind(".//x:line", namespace))
+    whole = "".join(words)
+    top, left, first = next(line for line in lines if line[2].startswith(words[0]) and whole.startswith(line[2]))
+    cell = [first]
+    for y, x, text in lines:  # the cell's next lines: below, in the same column
+        if y > top and abs(x - left) < 1 and len("".join(cell)) < len(whole):
+            cell.append(text)
+    assert "".join(cell) == whole and len(cell) >= 2, cell  # a narrow column: the text wraps
+    assert not cuts_inside_a_word(cell, words), cell
+
+
 # ---------------------------------------------------------------- nothing a visitor needs is dropped
 
 

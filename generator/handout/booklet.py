@@ -103,6 +103,16 @@ class StopView:
             return f"{self.demo_site.name}（{self.brand.name}）"
         return self.demo_site.name if self.demo_site else self.brand.name
 
+    @property
+    def place(self) -> str:
+        return self.stop.place or (self.demo_site.place if self.demo_site else None) or ""
+
+    @property
+    def route_names(self) -> list[str]:
+        """What the route table shows of the stop: its place and names, each broken between words."""
+        shown = (self.alliance, self.demo_site, self.brand, self.unit)
+        return [self.place, *(record.name for record in shown if record)]
+
 
 class HandoutError(Exception):
     """The meeting cannot be printed; the message is for the user."""
@@ -159,7 +169,8 @@ class Booklet:
     def __init__(self, meeting: r.Meeting, cat: r.Catalogue, content_root: Path) -> None:
         self.stops = stops_of(meeting, cat)
         self.embed = _embedded(content_root)
-        titles = word_groups([meeting.name, *(view.title for view in self.stops)], _kept_names(cat))
+        titles = word_groups([meeting.name, *(t for view in self.stops for t in (view.title, *view.route_names))],
+                             _kept_names(cat))
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.filters.update(paragraphs=lambda text: split_paragraphs(text or ""), cn=cn_number, cn_date=cn_date,
