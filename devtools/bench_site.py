@@ -43,7 +43,7 @@ BUILD = """
 import json, sys
 sys.path.insert(0, {project!r})
 from pathlib import Path
-from generator import pipeline
+from generator.publish import pipeline
 outcome = pipeline.build(Path({content!r}), Path({site!r}))
 assert outcome.ok, [p.format() for p in outcome.report.errors]
 print(json.dumps({{"stages": outcome.seconds, "written": outcome.written.written, "pages": outcome.pages,
@@ -56,9 +56,9 @@ FLOOR_MARKDOWN = """
 import sys
 sys.path.insert(0, {project!r})
 from pathlib import Path
-from generator import pipeline
-from generator.check import check_content
-from generator.problems import Report
+from generator.publish import pipeline
+from generator.model.check import check_content
+from generator.model.problems import Report
 catalogue = check_content(Path({content!r}), Report())
 pipeline.generate(catalogue, Path({content!r}), Path({work!r}), preview=False, serve=True)
 """

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .changeset import ChangeSet
 from .cli import ChineseParser, run_guarded
-from .model.check import check_content, read_site
 from .model.problems import Report, display_path
 from .model.schema import KINDS, json_schemas
 from .publish import pipeline
@@ -127,6 +126,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .model.check import check_content  # imported on use: an unchanged `build` never needs pypinyin
+
     report = Report()
     catalogue = check_content(args.content, report, drafts_block=not args.public)
     _print_report(report, args.strict)
@@ -200,6 +201,8 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists() or target.is_symlink():
         print(f"错误 {display_path(target)} 已经存在，不会覆盖。", file=sys.stderr)
         return 1
+    from .model.check import read_site
+
     site = read_site(args.content, Report())
     newest = site.batches_newest_first[0].name if site and site.batches else None
     change = ChangeSet()  # written whole or not at all

@@ -20,7 +20,10 @@ def stats(root: Path) -> dict[str, list[int]]:
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in files:
-            stat = os.stat(os.path.join(folder, name))
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:  # a dangling link or a file removed meanwhile: whoever reads it says so
+                continue
             found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
     return found
 

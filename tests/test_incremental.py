@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import brand, case, dump, full_content
+from conftest import brand, case, dump, full_content, joint_content
 from generator import stamps
 from generator.publish import changes, pipeline
 from generator.stamps import stats
@@ -191,7 +191,7 @@ def test_an_edit_renders_again_only_the_record_pages_that_show_it(tmp_path, monk
     assert pipeline.build(content, site).ok
     rendered = []
     original = render_module.render
-    monkeypatch.setattr(pipeline, "render", lambda pages, *told: rendered.extend(p.path for p in pages) or original(pages, *told))
+    monkeypatch.setattr(render_module, "render", lambda pages, *told: rendered.extend(p.path for p in pages) or original(pages, *told))
     edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
     assert pipeline.build(content, site).ok
     assert "brands/bishui.md" in rendered and "units/water.md" in rendered  # the unit lists its brands
@@ -222,3 +222,18 @@ def test_edits_to_activities_and_alliances_reach_the_pages_that_list_them(copy_d
     outcome = pipeline.build(copy_demo, site)
     assert outcome.ok and outcome.rebuilt is not None
     assert_same_tree(site, full_build(copy_demo, tmp_path))
+
+
+def test_edited_activities_tags_and_approval_dates_reach_every_cached_page(tmp_path):
+    """Activity, feed, tag and announcement pages come from the page cache while their records
+    are unchanged: each kind of edit below must still give a full build's bytes."""
+    content = joint_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    for record in sorted((content / "activities").glob("*.yml"))[:1]:
+        edit(record, "标题: ", "标题: 改过的")
+    edit(content / "brands" / "bishui.yml", "品牌名称: 碧水先锋", "品牌名称: 碧水先锋队")  # on its tags' pages
+    edit(content / "brands" / "bishui.yml", "2024-12-05", "2024-12-06")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and outcome.rebuilt is not None
+    assert_same_tree(site, full_build(content, tmp_path))

@@ -15,17 +15,33 @@ import yaml
 
 from .layout import misnamed, notice_unknown
 from .plaintext import INVISIBLE, UndecodableText, decode
-from .problems import Report, os_reason
+from .prefetch import parse_all
+from .problems import Problem, Report, os_reason
+
+NULL_TAG = "tag:yaml.org,2002:null"
 
 try:  # the C parser is several times faster; error positions are the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
+STR_TAG = "tag:yaml.org,2002:str"
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")  # YAML's plain nulls (yaml.resolver)
+
+
+class _TextLoader(_Loader):
+    """Scalars are kept as typed and only null is told apart, so PyYAML's regular expressions
+    for numbers, dates and booleans need not run on every value (a third of the parsing)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return NULL_TAG if implicit[0] and _NULL.match(value) else STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 ALIAS_BUDGET = 2000  # values YAML aliases (*name) may add: room to share a list, none for a bomb
 SITE_WORDS = "词典.txt"  # a site's own words for search, one per line
-NULL_TAG = "tag:yaml.org,2002:null"
 
 FieldPath = tuple  # a field's position: keys and list indexes from the record's root
 
@@ -79,8 +95,23 @@ def load_content(root: Path, report: Report, folders: dict[str, str], cache=None
             report.error(root / f"{name}.yml", None, "", "缺少这个文件")
             continue
         setattr(content, attr, load_file(path, name, report))
-    for kind, folder in folders.items():
-        content.records[kind], content.unreadable[kind] = _load_folder(root / folder, kind, report, cache)
+    # What each folder holds, decided first; then the files to read afresh are parsed on every
+    # core at once (prefetch.py), and everything is reported in the order of the files.
+    plans = {kind: _plan_folder(root / folder) for kind, folder in folders.items()}
+    fresh = [(path, kind) for kind, plan in plans.items() for path, _, load in plan
+             if load and not (cache and cache.probably_known(path, kind))]
+    parsed = parse_all(fresh)
+
+    def load_parsed(path: Path, kind: str, into: Report) -> RawRecord | None:
+        if path not in parsed:
+            return load_file(path, kind, into)
+        raw, problems = parsed.pop(path)
+        for problem in problems:
+            into.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        return raw
+
+    for kind, plan in plans.items():
+        content.records[kind], content.unreadable[kind] = _load_folder(plan, kind, report, cache, load_parsed)
     notice_unknown(root, report, list(folders.values()))
     words = root / SITE_WORDS
     if words.is_file():
@@ -89,22 +120,35 @@ def load_content(root: Path, report: Report, folders: dict[str, str], cache=None
     return content
 
 
-def _load_folder(folder: Path, kind: str, report: Report, cache=None) -> tuple[list[RawRecord], set[str]]:
-    records, unreadable, seen = [], set(), {}
+def _plan_folder(folder: Path) -> list[tuple[Path, list[Problem], bool]]:
+    """Each entry of a record folder: what to say about it, and whether to read it."""
+    plan, seen = [], {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.name.startswith(".") or misnamed(path, report):
+        said = Report()
+        load = False
+        if path.name.startswith(".") or misnamed(path, said):
+            pass
+        elif not path.is_file():
+            said.warning(path, None, "", f"{folder.name}/ 里的子文件夹不会被读取；记录要直接放在 {folder.name}/ 里")
+        elif path.suffix.lower() not in (".yml", ".yaml"):
+            said.warning(path, None, "", "不是 .yml 文件，不会被读取")
+        elif path.stem in seen:
+            said.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
+        else:
+            seen[path.stem] = path
+            load = True
+        plan.append((path, said.problems, load))
+    return plan
+
+
+def _load_folder(plan: list, kind: str, report: Report, cache, load) -> tuple[list[RawRecord], set[str]]:
+    records, unreadable = [], set()
+    for path, said, wanted in plan:
+        for problem in said:
+            report.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        if not wanted:
             continue
-        if not path.is_file():
-            report.warning(path, None, "", f"{folder.name}/ 里的子文件夹不会被读取；记录要直接放在 {folder.name}/ 里")
-            continue
-        if path.suffix.lower() not in (".yml", ".yaml"):
-            report.warning(path, None, "", "不是 .yml 文件，不会被读取")
-            continue
-        if path.stem in seen:
-            report.error(path, None, "", f"与 {seen[path.stem].name} 的编号相同（文件名相同），请删除或改名其中一个")
-            continue
-        seen[path.stem] = path
-        record = cache.load(path, kind, report, load_file) if cache else load_file(path, kind, report)
+        record = cache.load(path, kind, report, load) if cache else load(path, kind, report)
         if record is None:
             unreadable.add(path.stem)
         else:
@@ -158,7 +202,7 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
         report.warning(path, text[:stray].count("\n") + 1, "", "有不可见的 BOM 字符（U+FEFF），已忽略；建议删除")
         text = text.replace("\ufeff", "")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         scanning = (exc.context or "").startswith("while scanning")  # an unclosed quote, a key without ':'
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
@@ -195,13 +239,14 @@ class _Aliases:
     open: set = field(default_factory=set)
     added: int = 0
 
-    def enter(self, node: yaml.Node, line: int) -> None:
+    def enter(self, node: yaml.Node, at: FieldPath, marks: Marks) -> None:
+        """at, marks: where the node is read, for the line of a message (found only when needed)."""
         if id(node) in self.open:
-            raise _AliasTrouble(line, "YAML 别名（*）引用了包含它自己的内容，会无限展开；请删除“&”和“*”，把内容直接写出来")
+            raise _AliasTrouble(_key_line(at, marks), "YAML 别名（*）引用了包含它自己的内容，会无限展开；请删除“&”和“*”，把内容直接写出来")
         if id(node) in self.seen:
             self.added += 1
             if self.added > ALIAS_BUDGET:
-                raise _AliasTrouble(line, f"YAML 别名（*）展开后内容过多（超过 {ALIAS_BUDGET} 项），为安全起见不读取；"
+                raise _AliasTrouble(_key_line(at, marks), f"YAML 别名（*）展开后内容过多（超过 {ALIAS_BUDGET} 项），为安全起见不读取；"
                                           "请删除“&”和“*”，把内容直接写出来")
         self.seen.add(id(node))
 
@@ -224,7 +269,7 @@ def _unfold(text: str, node: yaml.ScalarNode) -> str:
 def _value(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
            aliases: _Aliases) -> Any:
     marks.lines.setdefault(at, node.start_mark.line + 1)
-    aliases.enter(node, _key_line(at, marks))
+    aliases.enter(node, at, marks)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None

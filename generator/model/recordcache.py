@@ -9,6 +9,7 @@ the way, which are reported again on a hit. Rules across records always run afre
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import io
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..stamps import package_digest, stats
+from .fieldtypes import Group
 from .load import MAX_FILE_BYTES
 from .problems import Problem, Report
 from .schema import KINDS
@@ -34,29 +36,38 @@ class _Entry:
     reading: list[Problem] = field(default_factory=list)
 
 
+_PATHS: dict[str, Path] = {}
+
+
+def _path(text: str) -> Path:
+    """Paths are stored as text and made once per distinct path on loading (making them is slow)."""
+    found = _PATHS.get(text)
+    if found is None:
+        found = _PATHS[text] = Path(text)
+    return found
+
+
+def _group(name: str):
+    return KINDS[name].group
+
+
 class _Pickler(pickle.Pickler):
     """Schema groups hold functions: stored by kind name, taken from the schema on loading.
-    Paths are stored as text and made once per distinct path on loading (making them is slow)."""
+
+    Reducers by type, not a persistent_id: Python code runs only for Paths and groups, not for
+    every one of the millions of strings, numbers and lists in the cache."""
 
     groups = {id(kind.group): name for name, kind in KINDS.items()}
 
-    def persistent_id(self, obj):
-        if isinstance(obj, Path):
-            return ("path", str(obj))
-        return self.groups.get(id(obj))
-
-
-class _Unpickler(pickle.Unpickler):
     def __init__(self, handle) -> None:
-        super().__init__(handle)
-        self.paths: dict[str, Path] = {}
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table[type(Path())] = lambda path: (_path, (str(path),))
+        self.dispatch_table[Group] = self._reduce_group
 
-    def persistent_load(self, pid):
-        if isinstance(pid, tuple):
-            if pid[1] not in self.paths:
-                self.paths[pid[1]] = Path(pid[1])
-            return self.paths[pid[1]]
-        return KINDS[pid].group
+    def _reduce_group(self, group):
+        name = self.groups.get(id(group))
+        return (_group, (name,)) if name else group.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
 
 
 def _environment(root: Path) -> str:
@@ -79,11 +90,20 @@ class RecordCache:
         self.changed = False  # anything read afresh: the cache file must be written again
         try:
             with open(file, "rb") as handle:
-                environment, entries = _Unpickler(handle).load()
+                environment, entries = pickle.load(handle)
             if environment == self.environment:
                 self.old = entries
         except Exception:  # no cache, a damaged one or one from another version: read everything
             self.old = {}
+
+    def probably_known(self, path: Path, kind: str) -> bool:
+        """Kept from last time with the same size and mtime: not worth parsing ahead (load checks the bytes)."""
+        entry = self.old.get(str(path))
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return entry is not None and entry.key[:3] == (kind, stat.st_size, stat.st_mtime_ns)
 
     def load(self, path: Path, kind: str, report: Report, load_file: Callable) -> Any:
         """load.load_file, or what it gave last time for the same bytes."""
@@ -129,7 +149,7 @@ class RecordCache:
         if not self.changed and self.new.keys() == self.old.keys():
             return
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((self.environment, self.new))
+        _Pickler(buffer).dump((self.environment, self.new))
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_name(f".{self.file.name}.tmp")
         tmp.write_bytes(buffer.getvalue())

@@ -34,13 +34,13 @@ class Plan:
 
 def fingerprint(config_file: Path, engine: str, kind: str) -> str:
     """Everything a page's HTML depends on besides its own Markdown."""
-    digest = hashlib.sha256(f"{__version__}|{engine}|{kind}|{_versions(engine)}\n".encode())
+    digest = hashlib.sha256(f"{__version__}|{engine}|{kind}|{engine_versions(engine)}\n".encode())
     digest.update(config_file.read_bytes())
     digest.update(package_digest().encode())
     return digest.hexdigest()
 
 
-def _versions(engine: str) -> str:
+def engine_versions(engine: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     names = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")

@@ -1,10 +1,10 @@
 """Record pages rendered in an earlier build, reused while what they show is unchanged.
 
-A brand, case or unit page shows its own record, the records it lists (a brand's related
-cases, a case's brands, a unit's brands and cases) and what every page shares: site.yml,
-units.yml, the tags' addresses, the generator's templates. Its key is the digest of exactly
-those files and values; other pages (home, lists, tags, announcements, new kinds of page) are
-always rendered. Kept in the work folder with marshal (fast; a different Python reads nothing).
+A brand, case, unit or activity page shows its own record, the records it lists (a brand's
+related cases, a case's brands, a unit's brands and cases) and what every page shares: site.yml,
+units.yml, the tags' addresses, the generator's templates; a tag page, an announcement and a page
+of the activity feed show the records they list. Its key is the digest of exactly those files and
+values; other pages (home, lists, alliances, campaigns, new kinds of page) are always rendered. Kept in the work folder with marshal (fast; a different Python reads nothing).
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ from .view import Page, View
 VERSION = f"1|{sys.version_info[:2]}"
 
 
-CACHED = ("brand.md.j2", "case.md.j2", "unit.md.j2")  # record pages; the rest are rendered every time
+# Pages made of records and of what the shared key holds; the rest are rendered every time.
+CACHED = ("brand.md.j2", "case.md.j2", "unit.md.j2", "activity.md.j2", "tag.md.j2", "announcement.md.j2",
+          "activities.md.j2")
+LISTS = ("Tag", "FeedPage")  # what they list besides records: their fields are read like a UnitView's
 COMMON = ("site", "view", "preview", "units", "here")  # in every page's context: in the shared key
 FROM_SHARED_FILES = ("Unit", "Batch")  # read from units.yml and site.yml, which the shared key holds
 
@@ -39,7 +42,7 @@ def _parts(value, digests: dict[str, str]) -> list[str | None]:
     if source is not None and getattr(source, "path", None):
         digest = digests.get(str(source.path))
         return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
-    if name.endswith("View") and hasattr(value, "__dict__"):  # UnitView: the records it lists
+    if (name.endswith("View") or name in LISTS) and hasattr(value, "__dict__"):  # UnitView: the records it lists
         return [part for key, item in sorted(vars(value).items()) for part in [key, *_parts(item, digests)]]
     return [None]
 

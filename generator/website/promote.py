@@ -21,7 +21,10 @@ from PIL import Image
 from ..model import records as r
 from .addresses import page_of, page_url, qr_of
 from .drawing import Task
+from .qrmask import install as _fast_masks
 from .view import View, public_activity, summary
+
+_fast_masks()  # the same QR codes, their masks chosen several times faster (qrmask.py)
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"

@@ -6,7 +6,10 @@ Markdown or macro output, the way HTML autoescaping works: user text never becom
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from urllib.parse import quote
@@ -67,9 +70,13 @@ def _front_matter(meta: dict) -> markup.Markdown:
     return markup.Markdown("---\n" + json.dumps(clean, ensure_ascii=False) + "\n---\n")
 
 
+@functools.lru_cache(maxsize=None)  # one per process: serve and the workbench render again and again
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Compiled templates kept in the user's temporary folder (checked against the source):
+        # compiling the templates costs as much as rendering a few hundred pages.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         finalize=_finalize,
         autoescape=True,  # never HTML-escapes in practice: _finalize already made every value Markdown
         undefined=jinja2.StrictUndefined,
@@ -100,15 +107,68 @@ def _first_paragraph(text: str | None) -> str | None:
     return found[0] if found else None
 
 
+SHARED_FROM = 400  # pages; below this, a second process costs more than it saves
+
+
 def render(pages: list[Page], on_page: Callable[[int], None] | None = None) -> dict[str, str]:
-    """docs path → Markdown text, for every page; on_page(done) is told after each."""
+    """docs path → Markdown text, for every page; on_page(done) is told after each (after the
+    pages rendered here, then once for those a forked process rendered, when many are shared)."""
+    if _can_share(pages):
+        texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page)
+    else:
+        texts = _render_all(pages, on_page)
+    return {page.path: text for page, text in zip(pages, texts)}
+
+
+def _render_all(pages: list[Page], on_page: Callable[[int], None] | None = None) -> list[str]:
     env = environment()
-    texts = {}
+    texts = []
     for page in pages:
-        texts[page.path] = _tidy(env.get_template(page.template).render(page.context))
+        texts.append(_tidy(env.get_template(page.template).render(page.context)))
         if on_page:
             on_page(len(texts))
     return texts
+
+
+def _can_share(pages: list[Page]) -> bool:
+    return len(pages) >= SHARED_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None) -> list[str]:
+    """The first pages rendered here while a forked copy of this process renders the others.
+
+    Forked, the child has the pages and templates already; only its texts come back. If it
+    fails, its pages are rendered here (and a template's error is raised here, as usual)."""
+    fork = multiprocessing.get_context("fork")
+    receiving, sending = fork.Pipe(duplex=False)
+    child = fork.Process(target=_render_into, args=(theirs, sending), daemon=True)
+    try:
+        child.start()
+    except OSError:
+        return _render_all(mine + theirs, on_page)
+    sending.close()
+    try:
+        done = _render_all(mine, on_page)
+        try:
+            rest = receiving.recv()
+        except (EOFError, OSError):
+            rest = None
+    finally:
+        receiving.close()
+        child.join()
+    rest = rest if isinstance(rest, list) and len(rest) == len(theirs) else _render_all(theirs)
+    if on_page:
+        on_page(len(mine) + len(theirs))
+    return done + rest
+
+
+def _render_into(pages: list[Page], sending) -> None:
+    try:
+        texts = _render_all(pages)
+    except Exception:  # the parent renders these pages again and reports the error itself
+        texts = None
+    sending.send(texts)
+    sending.close()
 
 
 def _tidy(text: str) -> str:

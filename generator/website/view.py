@@ -92,6 +92,9 @@ class View:
         for case in self.cases:
             for brand_id in dict.fromkeys(case.related_brand_ids):
                 self._cases_by_brand.setdefault(brand_id, []).append(case)
+        self._activities_by_brand: dict[str, list[r.Activity]] = {}
+        for activity in self.activities:
+            self._activities_by_brand.setdefault(activity.brand_id, []).append(activity)
 
     def _units(self) -> list[UnitView]:
         views = {unit_id: UnitView(unit) for unit_id, unit in self.catalogue.units.items()}
@@ -131,7 +134,7 @@ class View:
         return self._cases_by_brand.get(brand.id, [])
 
     def brand_activities(self, brand: r.Brand) -> list[r.Activity]:
-        return [a for a in self.activities if a.brand_id == brand.id]
+        return self._activities_by_brand.get(brand.id, [])
 
     def related_brands(self, case: r.Case) -> list[r.Brand]:
         return [self._shown_brands[i] for i in case.related_brand_ids if i in self._shown_brands]

@@ -27,14 +27,18 @@ def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path]
         _put(root / rel, data.encode("utf-8") if isinstance(data, str) else data, result)
     for rel, source in copies.items():
         _copy(root / rel, source, result)
-    keep = {Path(rel) for rel in [*files, *copies]}
-    for path in sorted(root.rglob("*"), reverse=True):
-        rel = path.relative_to(root)
-        if path.is_file() and rel not in keep:
-            path.unlink()
-            result.removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    keep = {os.path.normpath(rel) for rel in [*files, *copies]}
+    # os.walk, deepest first: Path.rglob costs more than writing the pages themselves.
+    for folder, dirs, names in os.walk(root, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, root) not in keep:
+                os.unlink(path)
+                result.removed += 1
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path) and not os.listdir(path):
+                os.rmdir(path)
     return result
 
 

@@ -1,0 +1,60 @@
+"""Work shared with forked processes gives what one process gives: the same records, problems
+in the same order, the same Markdown (the thresholds are lowered so small folders share too)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import full_content
+from generator.model import load, prefetch
+from generator.model.check import check_content
+from generator.model.problems import Report
+from generator.model.schema import KINDS
+from generator.website import render
+from generator.website.pages import plan
+from generator.website.view import View
+
+FOLDERS = {k.name: k.folder for k in KINDS.values() if k.folder}
+
+
+@pytest.fixture
+def messy(tmp_path):
+    content = full_content(tmp_path / "content")
+    (content / "brands" / "broken.yml").write_text("品牌名称: [\n", encoding="utf-8")
+    (content / "brands" / "notes.txt").write_text("备忘", encoding="utf-8")
+    (content / "cases" / "tab.yml").write_text("标题:\n\t- 缩进\n", encoding="utf-8")
+    return content
+
+
+def test_records_parsed_by_workers_are_the_records_read_here(messy, monkeypatch):
+    alone = Report()
+    expected = load.load_content(messy, alone, FOLDERS)
+    monkeypatch.setattr(prefetch, "PARALLEL_FROM", 1)
+    handed_out = []
+    real = prefetch.parse_all
+    monkeypatch.setattr(load, "parse_all", lambda jobs: handed_out.append(len(parsed := real(jobs))) or parsed)
+    shared = Report()
+    found = load.load_content(messy, shared, FOLDERS)
+    assert handed_out[0] > 3  # the workers did read them
+    assert shared.problems == alone.problems and len(alone.errors) >= 2
+    for kind in expected.records:
+        assert [(r.id, r.data, r.marks) for r in found.records[kind]] == [(r.id, r.data, r.marks) for r in expected.records[kind]]
+    assert found.unreadable == expected.unreadable
+
+
+def test_pages_rendered_by_a_forked_process_are_the_same(tmp_path, monkeypatch):
+    catalogue = check_content(full_content(tmp_path / "content"), Report(), drafts_block=False)
+    pages = plan(View(catalogue, False))
+    alone = render.render(pages)
+    monkeypatch.setattr(render, "SHARED_FROM", 1)
+    assert render._can_share(pages)
+    assert render.render(pages) == alone and list(render.render(pages)) == list(alone)
+
+
+def test_a_template_error_in_the_forked_half_is_raised_here(tmp_path, monkeypatch):
+    catalogue = check_content(full_content(tmp_path / "content"), Report(), drafts_block=False)
+    pages = plan(View(catalogue, False))
+    pages[-1].context = {}  # every template needs its values: StrictUndefined raises
+    monkeypatch.setattr(render, "SHARED_FROM", 1)
+    with pytest.raises(Exception, match="undefined"):
+        render.render(pages)
