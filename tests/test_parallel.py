@@ -58,3 +58,23 @@ def test_a_template_error_in_the_forked_half_is_raised_here(tmp_path, monkeypatc
     monkeypatch.setattr(render, "SHARED_FROM", 1)
     with pytest.raises(Exception, match="undefined"):
         render.render(pages)
+
+
+def test_nothing_is_forked_from_a_worker_thread(messy, monkeypatch):
+    """The workbench publishes and serve regenerates in threads: there, one process does it all."""
+    import threading
+
+    monkeypatch.setattr(prefetch, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "SHARED_FROM", 1)
+    jobs = [(path, "brand") for path in sorted((messy / "brands").glob("*.yml"))]
+    seen = {}
+
+    def in_thread():
+        seen["parsed"], seen["share"] = prefetch.parse_all(jobs), render._can_share([None])
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert seen == {"parsed": {}, "share": False}
+    if prefetch.can_fork():  # the same calls from the main thread fork (with a second core)
+        assert prefetch.parse_all(jobs) and render._can_share([None])

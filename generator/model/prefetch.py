@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -19,16 +20,23 @@ PARALLEL_FROM = 200  # files; below this, starting workers costs more than it sa
 
 def parse_all(jobs: list[tuple[Path, str]]) -> dict[Path, tuple[Any, list[Problem]]]:
     """load_file's result and problems for each (path, kind); empty when not worth it or not
-    possible here (one core, or no fork: the caller then reads the files itself)."""
-    cores = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    possible here (see can_fork: the caller then reads the files itself)."""
+    if len(jobs) < PARALLEL_FROM or not can_fork():
         return {}
     try:
-        with ProcessPoolExecutor(max_workers=min(cores, 4), mp_context=multiprocessing.get_context("fork")) as pool:
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4), mp_context=fork) as pool:
             results = list(pool.map(_parse, jobs, chunksize=32))
     except (OSError, BrokenProcessPool):  # no workers to be had: read them in this process
         return {}
     return {path: result for (path, _), result in zip(jobs, results)}
+
+
+def can_fork() -> bool:
+    """A second core, fork, and the main thread of a command: never from the workbench's or
+    serve's worker threads, where a lock another thread holds would stay locked in the child."""
+    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+            and threading.current_thread() is threading.main_thread())
 
 
 def _parse(job: tuple[Path, str]) -> tuple[Any, list[Problem]]:

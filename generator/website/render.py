@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
-import os
 import posixpath
 import re
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from typing import Callable
 import jinja2
 
 from ..model.fieldtypes import URL_PATTERN
+from ..model.prefetch import can_fork
 from . import addresses, markup
 from .view import Page
 
@@ -131,7 +131,7 @@ def _render_all(pages: list[Page], on_page: Callable[[int], None] | None = None)
 
 
 def _can_share(pages: list[Page]) -> bool:
-    return len(pages) >= SHARED_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return len(pages) >= SHARED_FROM and can_fork()
 
 
 def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None) -> list[str]:
