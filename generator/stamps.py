@@ -13,18 +13,25 @@ from . import __version__
 PACKAGE = Path(__file__).resolve().parent
 
 
-def stats(root: Path) -> dict[str, list[int]]:
-    """Every file below root: relative path → [size, mtime in ns]."""
-    found = {}
+def file_names(root: Path) -> list[str]:
+    """Every file name below root, relative and with "/", whether or not it can be opened."""
+    names = []
     for folder, _, files in os.walk(root):
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in files:
-            try:
-                stat = os.stat(os.path.join(folder, name))
-            except OSError:  # a dangling link or a file removed meanwhile: whoever reads it says so
-                continue
-            found[prefix + name] = [stat.st_size, stat.st_mtime_ns]
+        names += [prefix + name for name in files]
+    return names
+
+
+def stats(root: Path) -> dict[str, list[int]]:
+    """Every file below root: relative path → [size, mtime in ns]."""
+    found = {}
+    for name in file_names(root):
+        try:
+            stat = os.stat(os.path.join(root, name))
+        except OSError:  # a dangling link or a file removed meanwhile: whoever reads it says so
+            continue
+        found[name] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 

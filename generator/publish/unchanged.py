@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.problems import Problem, Report
-from ..stamps import package_digest, stats
+from ..stamps import file_names, package_digest, stats
 from .changes import engine_versions
 
 SNAPSHOT = "unchanged.json"
@@ -40,7 +40,7 @@ def inputs(content: Path, options: str, engine: str) -> str | None:
     digest = hashlib.sha256(_bytes(f"{options}|{engine}|{engine_versions(engine)}|{package_digest()}\n"))
     found = stats(content)
     try:
-        for rel in sorted(_names(content)):
+        for rel in sorted(file_names(content)):
             if rel not in found:  # a dangling link: the full build says what it is, in Chinese
                 return None
             size, mtime = found[rel]
@@ -51,16 +51,6 @@ def inputs(content: Path, options: str, engine: str) -> str | None:
     except OSError:  # a file that cannot be read (or vanished): the full build says which
         return None
     return digest.hexdigest()
-
-
-def _names(root: Path) -> list[str]:
-    """Every file name below root, whether or not it can be opened."""
-    names = []
-    for folder, _, files in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        names += [prefix + name for name in files]
-    return names
 
 
 def _bytes(text: str) -> bytes:
