@@ -220,6 +220,13 @@ def joint_content(root: Path) -> Path:
     )
 
 
+def built(content: Path, out: Path, **options) -> pipeline.BuildResult:
+    """A site that must build: the build's problems are the assertion's message when it does not."""
+    outcome = pipeline.build(content, out, **options)
+    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    return outcome
+
+
 def tree_digest(root: Path) -> str:
     """One hash of every file's path and bytes below root."""
     digest = hashlib.sha256()
@@ -236,16 +243,14 @@ def public_files(site: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
-    outcome = pipeline.build(DEMO, out)
-    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    built(DEMO, out)
     return out
 
 
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("preview") / "site"
-    outcome = pipeline.build(DEMO, out, preview=True)
-    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    built(DEMO, out, preview=True)
     return out
 
 
@@ -256,8 +261,7 @@ def unseen_site(tmp_path_factory) -> Path:
 
     content = documented_folder(base / "content")
     out = base / "site"
-    outcome = pipeline.build(content, out)
-    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    built(content, out)
     return out
 
 
@@ -266,8 +270,7 @@ def fixture_site(tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("fixture")
     content = full_content(base / "content")
     out = base / "site"
-    outcome = pipeline.build(content, out)
-    assert outcome.ok, [p.format() for p in outcome.report.problems]
+    built(content, out)
     return content, out
 
 

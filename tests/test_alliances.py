@@ -11,7 +11,7 @@ import pytest
 from generator.publish import pipeline
 from generator.website.pages_alliances import ACTIVITIES_PER_PAGE
 
-from conftest import SECRETS, UNITS, activity, alliance, joint_content, write_content
+from conftest import SECRETS, UNITS, activity, alliance, built, joint_content, write_content
 from sitecheck import PageMeta, find_secrets, search_index
 
 URL = "https://example.gov.cn/brands/"
@@ -21,10 +21,8 @@ URL = "https://example.gov.cn/brands/"
 def joint_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("joint")
     content = joint_content(base / "content")
-    outcome = pipeline.build(content, base / "site")
-    assert outcome.ok, [p.format() for p in outcome.report.problems]
-    preview = pipeline.build(content, base / "preview", preview=True)
-    assert preview.ok, [p.format() for p in preview.report.problems]
+    built(content, base / "site")
+    built(content, base / "preview", preview=True)
     return base / "site", base / "preview"
 
 
@@ -76,8 +74,8 @@ def test_the_activity_page_links_its_organisers(joint_site):
 
 def test_the_campaign_page_draws_progress_as_text_bars_and_a_table(joint_site):
     site, preview = joint_site
-    for built in (site, preview):  # counts come from public records, even in a preview
-        html = page(built, "campaigns/jianshenian")
+    for folder in (site, preview):  # counts come from public records, even in a preview
+        html = page(folder, "campaigns/jianshenian")
         assert "1 / 3个（33%）" in html  # bishui's 市级 demonstration site
         assert "1 / 1条（100%）" in html  # the published activity only, not the drafts
     html = page(site, "campaigns/jianshenian")
