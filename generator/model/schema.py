@@ -88,6 +88,7 @@ STATUS_CHANGE = Group(r.StatusChange, [
     Field("原状态", "old", TEXT, "改变前的状态"),
     Field("新状态", "new", TEXT, "改变后的状态", required=True),
 ])
+PHONE = Field("联系电话", "phone", TEXT, "联系电话", internal=True)  # of a brand, an alliance or an activity
 STATUS_LOG = Field("状态记录", "status_log", ListOf(STATUS_CHANGE), "工作台记下的每次状态变化：时间、原状态、新状态",
                    internal=True)
 
@@ -113,7 +114,7 @@ BRAND = Group(r.Brand, [
     Field("示范点", "demo_sites", ListOf(DEMO_SITE), "党建示范点"),
     Field("图片", "pictures", ListOf(PICTURE), "活动图片"),
     Field("联系人", "contact", TEXT, "联系人", internal=True),
-    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    PHONE,
     Field("内部备注", "internal_note", PARAGRAPHS, "评审意见等内部备注", internal=True),
     Field("未归类", "unplaced", PARAGRAPHS, "导入材料时没有对应字段的文字；整理到合适的字段后删除", internal=True),
     Field("待核对", "review", REVIEW, "导入时推断出来、需要人工核对的字段；核对后删除", internal=True),
@@ -257,7 +258,7 @@ ALLIANCE = Group(r.Alliance, [
     Field("轮值安排", "rota", ListOf(TURN), "成员单位轮流牵头组织活动，按时间顺序排列"),
     Field("标签", "tags", TEXTS, "标签，例如：[党建联盟]"),
     Field("联络员", "liaison", TEXT, "联络员", internal=True),
-    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    PHONE,
     Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
     STATUS_LOG,
 ])
@@ -278,7 +279,7 @@ ACTIVITY = Group(r.Activity, [
     Field("图片", "pictures", ListOf(PICTURE), "活动图片"),
     Field("标签", "tags", TEXTS, "标签，例如：[主题党日]"),
     Field("联系人", "contact", TEXT, "联系人", internal=True),
-    Field("联系电话", "phone", TEXT, "联系电话", internal=True),
+    PHONE,
     Field("内部备注", "internal_note", PARAGRAPHS, "内部备注", internal=True),
     STATUS_LOG,
 ], rules=[Rule("主办单位", lambda d: not all(is_empty(d.get(k)) for k in ("主办单位", "联盟", "品牌")),
