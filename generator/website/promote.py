@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 import json
 import posixpath
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 import segno
-from PIL import Image
 
 from ..model import records as r
 from .addresses import page_of, page_url, qr_of
+from . import qrfiles
 from .drawing import Task
 from .qrmask import install as _fast_masks
 from .view import View, public_activity, summary
@@ -55,6 +54,7 @@ def _category(item: r.Brand | r.Case | r.Activity) -> str:
 
 
 QR_BORDER, QR_SCALE = 4, 12  # quiet zone in modules; pixels per module in the PNG
+QR_FILES = "qr2"  # in the cache key: bump when the files' bytes change, so old ones are redrawn
 
 
 def qr_tasks(view: View) -> list[Task]:
@@ -67,24 +67,13 @@ def qr_tasks(view: View) -> list[Task]:
     found = []
     for item in with_qr_code(view):
         url = page_url(site_url, page_of(item))
-        found.append(Task((qr_of(item, "svg"), qr_of(item, "png")), f"qr|{url}", _qr, url))
+        found.append(Task((qr_of(item, "svg"), qr_of(item, "png")), f"{QR_FILES}|{url}", _qr, url))
     return found
 
 
 def _qr(url: str) -> tuple[bytes, bytes]:
-    code = segno.make(url, error="m", micro=False)
-    svg = io.BytesIO()  # a standalone file: with its XML namespace, sized by its viewBox
-    code.save(svg, kind="svg", omitsize=True, border=QR_BORDER, title="扫码打开本页", encoding="utf-8")
-    side = len(code.matrix) + 2 * QR_BORDER
-    pixels = bytearray(b"\xff" * side * side)
-    for y, row in enumerate(code.matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                pixels[(y + QR_BORDER) * side + x + QR_BORDER] = 0
-    picture = Image.frombytes("L", (side, side), bytes(pixels))  # Pillow writes PNG far faster than segno
-    png = io.BytesIO()
-    picture.resize((side * QR_SCALE, side * QR_SCALE), Image.NEAREST).save(png, format="PNG")
-    return svg.getvalue(), png.getvalue()
+    dark = qrfiles.dark_modules(segno.make(url, error="m", micro=False).matrix)
+    return qrfiles.svg(dark, QR_BORDER, "扫码打开本页"), qrfiles.png(dark, QR_BORDER, QR_SCALE)
 
 
 def _title(item: r.Brand | r.Case | r.Activity, view: View) -> str:
