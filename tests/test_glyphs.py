@@ -1,0 +1,51 @@
+"""Card text drawn from cached glyphs looks as Pillow draws it: the same pixels for Chinese."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from generator.website import cards, glyphs
+
+pytestmark = pytest.mark.skipif(not cards.fonts_available(), reason="needs fonts-noto-cjk")
+
+CHINESE = ["碧水先锋·第12号党建品牌", "党建特色品牌 · 第二批", "以党建引领业务，服务群众“最后一公里”。",
+           "中共测试县水利局机关支部委员会　|　测试县党建品牌展示", "工作动态 · 2024年12月5日"]
+MIXED = ["AVATAR Wave 2024 测试", "Tea & Talk 党员之家", "WiFi 覆盖 100%"]
+
+
+def both(text: str, weight: str, size: int, anchor: str, ink: str, background: str) -> tuple[np.ndarray, np.ndarray]:
+    font = cards._font(weight, size)
+    pillow, ours = Image.new("RGB", (1300, 150), background), Image.new("RGB", (1300, 150), background)
+    ImageDraw.Draw(pillow).text((20, 70), text, font=font, fill=ink, anchor=anchor)
+    glyphs.draw(ours, (20, 70), text, font, ink, background, anchor=anchor)
+    return np.asarray(pillow, dtype=int), np.asarray(ours, dtype=int)
+
+
+@pytest.mark.parametrize("weight,size", [("bold", 72), ("bold", 46), ("regular", 36), ("regular", 22)])
+def test_chinese_lines_are_pillows_pixels(weight, size):
+    for text in CHINESE:
+        for anchor, ink, background in (("la", cards.DARK_RED, "white"), ("lm", "white", cards.RED)):
+            pillow, ours = both(text, weight, size, anchor, ink, background)
+            assert (pillow != ours).sum() == 0, (text, anchor)
+            assert (ours != ours[0, 0]).any()  # something was drawn
+
+
+@pytest.mark.parametrize("weight,size", [("bold", 72), ("regular", 30)])
+def test_latin_lines_differ_by_a_few_edge_pixels(weight, size):
+    for text in MIXED:
+        pillow, ours = both(text, weight, size, "la", cards.INK, "white")
+        inked = (pillow.min(axis=2) < 128).sum()
+        apart = (np.abs(pillow - ours).max(axis=2) > 64).sum()
+        assert apart < 0.05 * inked, text  # Pillow's line box trims a row off some digits; nothing else
+
+
+def test_kerned_neighbours_are_not_painted_over():
+    font = cards._font("bold", 72)
+    alone = Image.new("RGB", (300, 150), "white")
+    glyphs.draw(alone, (20, 20), "A", font, "black", "white")
+    pair = Image.new("RGB", (300, 150), "white")
+    glyphs.draw(pair, (20, 20), "AV", font, "black", "white")
+    a_only = np.asarray(alone)[:, :, 0] < 128
+    assert (np.asarray(pair)[:, :, 0][a_only] < 128).all()  # every dark pixel of the A survives the V
