@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import segno
 from segno import encoder
 
@@ -23,3 +24,13 @@ def test_the_mask_and_every_module_are_segnos_own(monkeypatch):
     assert {code.version for code in theirs} >= {3, 5, 7, 10}  # alignment patterns and version areas
     assert [(c.mask, c.matrix) for c in ours] == [(c.mask, c.matrix) for c in theirs]
     assert len({c.mask for c in theirs}) >= 4  # the choice is not always the same mask
+
+
+def test_penalty_scores_are_segnos_on_random_matrices():
+    rng = np.random.default_rng(14)
+    for size in (21, 25, 33, 57):
+        stack = (rng.random((8, size, size)) < rng.uniform(0.3, 0.7)).astype(np.uint8)
+        stack[0, 3, :13] = (1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0)  # overlapping finder-like patterns
+        stack[1, :13, 5] = (0, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 0)
+        expected = [encoder.evaluate_mask(tuple(bytearray(row.tobytes()) for row in m), size, size) for m in stack]
+        assert qrmask._scores(stack) == expected
