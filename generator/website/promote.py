@@ -20,10 +20,12 @@ from ..model import records as r
 from .addresses import page_of, page_url, qr_of
 from . import qrfiles
 from .drawing import Task
+from .qrencode import install as _fast_codewords
 from .qrmask import install as _fast_masks
 from .view import View, public_activity, summary
 
 _fast_masks()  # the same QR codes, their masks chosen several times faster (qrmask.py)
+_fast_codewords()  # and their error words and placement (qrencode.py)
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"

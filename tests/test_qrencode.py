@@ -1,0 +1,31 @@
+"""qrencode's error words and placement are segno's: the same QR codes, bit for bit."""
+
+from __future__ import annotations
+
+import random
+
+import segno
+from segno import encoder
+
+from generator.website import qrencode
+
+
+def codes(texts: list[str]) -> list[tuple]:
+    made = [segno.make(t, error="m", micro=False) for t in texts] + [segno.make("12345", micro=True)]
+    return [(c.version, c.error, c.mask, c.matrix) for c in made]
+
+
+def test_every_module_is_segnos_own(monkeypatch):
+    rng = random.Random(15)
+    addresses = [f"https://example.gov.cn/dangjian/cases/case-{i:05d}/" for i in range(20)]
+    addresses += ["https://x.cn/" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-/") for _ in range(length))
+                  for length in range(1, 1000, 12)]
+    addresses += [f"https://例子.cn/品牌/{i}" for i in range(10)]
+    monkeypatch.setattr(encoder, "make_final_message", qrencode._segno_message)
+    monkeypatch.setattr(encoder, "add_codewords", qrencode._segno_placement)
+    theirs = codes(addresses)
+    monkeypatch.setattr(encoder, "make_final_message", qrencode.make_final_message)
+    monkeypatch.setattr(encoder, "add_codewords", qrencode.add_codewords)
+    ours = codes(addresses)
+    assert {c[0] for c in theirs} >= {2, 7, 10, 14, 21, 25}  # every remainder length, many block layouts
+    assert ours == theirs
