@@ -51,7 +51,8 @@ def png(dark: np.ndarray, border: int, scale: int) -> bytes:
     rows[:, 0, 1:] = packed  # a module's first pixel row as it is (filter type 0) …
     rows[:, 1:, 0] = 2  # … and the rest as "the same as above" (filter type 2, Up): all zeros
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale, not interlaced
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes())) \
+    data = zlib.compress(rows.tobytes(), 3)  # level 3: as small as level 6 within 300 bytes, four times faster
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) \
         + _chunk(b"IEND", b"")
 
 
