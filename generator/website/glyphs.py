@@ -69,13 +69,14 @@ def _kerning(font: ImageFont.FreeTypeFont, pair: str) -> float:
 
 
 def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, fill: str,
-         background: str, anchor: str = "la") -> None:
+         background: str, anchor: str = "la") -> tuple[int, int, int, int] | None:
     """ImageDraw.text(xy, text, font=font, fill=fill, anchor=anchor) for one line on a plain
-    background colour, anchors l…: glyphs clear of their neighbours are copied already painted."""
+    background colour, anchors l…: glyphs clear of their neighbours are copied already painted.
+    The box around what was painted; None if nothing was."""
     ink, behind = ImageColor.getcolor(fill, "RGB"), ImageColor.getcolor(background, "RGB")
     core = image.im
     x, baseline = float(xy[0]), xy[1] + _baseline(font, anchor)
-    previous, inked_to = "", -1
+    previous, inked_to, painted = "", -1, None
     for char in text:
         if previous and ord(previous) < CJK_FROM and ord(char) < CJK_FROM:
             x += _kerning(font, previous + char)
@@ -88,5 +89,8 @@ def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.Fre
             else:  # overlapping the glyph before (kerned Latin): blend, never cover it
                 core.paste(ink, box, mask)
             inked_to = box[2] - 1
+            painted = box if painted is None else (min(painted[0], box[0]), min(painted[1], box[1]),
+                                                   max(painted[2], box[2]), max(painted[3], box[3]))
         x += advance(font, char)
         previous = char
+    return painted
