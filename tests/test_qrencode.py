@@ -23,9 +23,19 @@ def test_every_module_is_segnos_own(monkeypatch):
     addresses += [f"https://例子.cn/品牌/{i}" for i in range(10)]
     monkeypatch.setattr(encoder, "make_final_message", qrencode._segno_message)
     monkeypatch.setattr(encoder, "add_codewords", qrencode._segno_placement)
+    monkeypatch.setattr(encoder.Buffer, "append_bits", qrencode._segno_append_bits)
     theirs = codes(addresses)
     monkeypatch.setattr(encoder, "make_final_message", qrencode.make_final_message)
     monkeypatch.setattr(encoder, "add_codewords", qrencode.add_codewords)
+    monkeypatch.setattr(encoder.Buffer, "append_bits", qrencode.append_bits)
     ours = codes(addresses)
     assert {c[0] for c in theirs} >= {2, 7, 10, 14, 21, 25}  # every remainder length, many block layouts
     assert ours == theirs
+
+
+def test_bits_are_appended_as_segno_appends_them():
+    ours, theirs = encoder.Buffer(), encoder.Buffer()
+    for value, length in [(0, 0), (0, 4), (5, 3), (255, 8), (0x1234, 16), (7, 10), (0b101, 2)]:
+        qrencode.append_bits(ours, value, length)
+        qrencode._segno_append_bits(theirs, value, length)
+    assert ours.getbits() == theirs.getbits()

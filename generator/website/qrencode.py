@@ -1,9 +1,10 @@
 """segno's error correction and codeword placement, done with tables and arrays: the same QR codes.
 
-segno computes Reed-Solomon error words one coefficient at a time and walks the symbol module
-by module to place each bit, in pure Python. Here a block's error words come from a shift
-register of whole Python integers (one table per generator polynomial), and the placement
-order is worked out once per version by segno's own walk, then applied with numpy.
+segno computes Reed-Solomon error words one coefficient at a time, walks the symbol module by
+module to place each bit and writes the bit stream one bit at a time, in pure Python. Here a
+block's error words come from a shift register of whole Python integers (one table per
+generator polynomial), the placement order is worked out once per version by segno's own walk,
+then applied with numpy, and bits are appended a field at a time.
 test_qrencode compares the codes with segno's own on many addresses; Micro QR goes to segno.
 """
 
@@ -17,6 +18,8 @@ from segno import consts, encoder
 
 _segno_message = encoder.make_final_message
 _segno_placement = encoder.add_codewords
+_segno_append_bits = encoder.Buffer.append_bits
+_BITS = bytes.maketrans(b"01", b"\0\1")
 _REMAINDER = {**dict.fromkeys(range(2, 7), 7), **dict.fromkeys([*range(14, 21), *range(28, 35)], 3),
               **dict.fromkeys(range(21, 28), 4)}  # bits after the last codeword (ISO/IEC 18004 7.6)
 
@@ -82,7 +85,14 @@ def add_codewords(matrix, codewords, version):
     return None
 
 
+def append_bits(self, val, length):
+    """encoder.Buffer.append_bits: val's lowest length bits, most significant first."""
+    if length:
+        self._data.extend(format(val & ((1 << length) - 1), f"0{length}b").encode().translate(_BITS))
+
+
 def install() -> None:
-    """segno calls these through its module: use these from now on."""
+    """segno calls these through its module and its Buffer: use these from now on."""
     encoder.make_final_message = make_final_message
     encoder.add_codewords = add_codewords
+    encoder.Buffer.append_bits = append_bits

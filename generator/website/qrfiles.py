@@ -27,13 +27,13 @@ def svg(dark: np.ndarray, border: int, title: str) -> bytes:
     edges = np.diff(padded, axis=1)
     rows, starts = np.nonzero(edges == 1)
     ends = np.nonzero(edges == -1)[1]
-    parts, last_row, last_end = [], -1, 0
-    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist()):
-        if row != last_row:
-            parts.append(f"M{start + border} {row + border}.5h{end - start}")
-        else:
-            parts.append(f"m{start - last_end} 0h{end - start}")
-        last_row, last_end = row, end
+    first = np.ones(len(rows), dtype=bool)  # the row's first run starts a new line of the path
+    first[1:] = rows[1:] != rows[:-1]
+    gaps = starts.copy()
+    gaps[1:] -= ends[:-1]
+    parts = [f"M{start + border} {row + border}.5h{length}" if new else f"m{gap} 0h{length}"
+             for new, start, row, gap, length in zip(first.tolist(), starts.tolist(), rows.tolist(),
+                                                     gaps.tolist(), (ends - starts).tolist())]
     side_w, side_h = width + 2 * border, height + 2 * border
     text = ('<?xml version="1.0" encoding="utf-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side_w} {side_h}">'
