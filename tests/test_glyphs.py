@@ -49,3 +49,14 @@ def test_kerned_neighbours_are_not_painted_over():
     glyphs.draw(pair, (20, 20), "AV", font, "black", "white")
     a_only = np.asarray(alone)[:, :, 0] < 128
     assert (np.asarray(pair)[:, :, 0][a_only] < 128).all()  # every dark pixel of the A survives the V
+
+
+def test_a_kept_line_is_copied_back_the_same():
+    font = cards._font("regular", 30)
+    text = "中共测试县水利局机关支部委员会　|　测试县党建品牌展示 2024"
+    images = [Image.new("RGB", (1200, 120), "white") for _ in range(3)]
+    boxes = [glyphs.draw(images[0], (70, 60), text, font, cards.INK, "white", anchor="lm"),
+             glyphs.draw(images[1], (70, 60), text, font, cards.INK, "white", anchor="lm", keep=True),
+             glyphs.draw(images[2], (70, 60), text, font, cards.INK, "white", anchor="lm", keep=True)]
+    assert boxes[0] == boxes[1] == boxes[2]
+    assert (np.asarray(images[0]) == np.asarray(images[1])).all() and (np.asarray(images[0]) == np.asarray(images[2])).all()

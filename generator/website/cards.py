@@ -182,13 +182,13 @@ def _paint(card: Card, image: Image.Image, marks: list) -> None:
     """Draw the card's words and logo on the blank card; note where each went (only those strips
     are encoded) and, for the kicker and the footer, what they look like (those strips are reused)."""
 
-    def line(xy, text, font, ink, behind, anchor="la", key=None):
-        box = glyphs.draw(image, xy, text, font, ink, behind, anchor=anchor)
+    def line(xy, text, font, ink, behind, anchor="la", key=None, keep=False):
+        box = glyphs.draw(image, xy, text, font, ink, behind, anchor=anchor, keep=keep)
         if box:
             marks.append((box[1], box[3], key and (key, text, font.size)))
 
     kicker_font, kicker = _fit(card.kicker, "regular", (32, 28, 24), WIDTH - 2 * MARGIN, 1)
-    line((MARGIN, 48), kicker[0], kicker_font, "white", RED, anchor="lm", key="kicker")
+    line((MARGIN, 48), kicker[0], kicker_font, "white", RED, anchor="lm", key="kicker", keep=True)
     text_width = WIDTH - 2 * MARGIN - (300 if card.logo else 0)
     title_font, title = _fit(card.title, "bold", (72, 62, 54, 46), text_width, 3)
     y = 150
@@ -204,7 +204,8 @@ def _paint(card: Card, image: Image.Image, marks: list) -> None:
             y += int(body_font.size * 1.45)
     ImageDraw.Draw(image).line(RULE[0], fill=RULE[1], width=RULE[2])  # over a long summary, as before
     footer_font, footer = _fit(card.footer, "regular", (30, 26, 22), WIDTH - 2 * MARGIN, 1)
-    line((MARGIN, HEIGHT - 58), footer[0], footer_font, INK, "white", anchor="lm", key="footer")
+    below_rule = any(bottom > RULE[0][1] for _, bottom, _ in marks)  # a summary long enough to reach the footer
+    line((MARGIN, HEIGHT - 58), footer[0], footer_font, INK, "white", anchor="lm", key="footer", keep=not below_rule)
     if card.logo and card.logo.is_file():
         marks.append((*_paste_logo(image, card.logo), None))
 

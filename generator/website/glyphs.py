@@ -15,6 +15,8 @@ from PIL import Image, ImageColor, ImageFont
 
 PHASES = 8  # positions within a pixel a glyph is rasterised at
 CJK_FROM = 0x2E80  # from here on (CJK, full-width forms) the fonts have no kerning
+_LINES_AT_MOST = 5000  # whole lines kept for drawing again in one process
+_lines: dict[tuple, tuple] = {}
 
 
 @functools.lru_cache(maxsize=None)
@@ -69,11 +71,17 @@ def _kerning(font: ImageFont.FreeTypeFont, pair: str) -> float:
 
 
 def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, fill: str,
-         background: str, anchor: str = "la") -> tuple[int, int, int, int] | None:
+         background: str, anchor: str = "la", keep: bool = False) -> tuple[int, int, int, int] | None:
     """ImageDraw.text(xy, text, font=font, fill=fill, anchor=anchor) for one line on a plain
     background colour, anchors l…: glyphs clear of their neighbours are copied already painted.
-    The box around what was painted; None if nothing was."""
+    keep: the line is drawn often in the same place (a kicker, a footer), on nothing but the
+    background: keep it whole and copy it next time. The box around what was painted; None if nothing was."""
     ink, behind = ImageColor.getcolor(fill, "RGB"), ImageColor.getcolor(background, "RGB")
+    line = (font, text, ink, behind, tuple(xy), anchor)
+    if keep and line in _lines:
+        tile, painted = _lines[line]
+        image.im.paste(tile, painted)
+        return painted
     core = image.im
     x, baseline = float(xy[0]), xy[1] + _baseline(font, anchor)
     previous, inked_to, painted = "", -1, None
@@ -93,4 +101,6 @@ def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.Fre
                                                    max(painted[2], box[2]), max(painted[3], box[3]))
         x += advance(font, char)
         previous = char
+    if keep and painted and len(_lines) < _LINES_AT_MOST:
+        _lines[line] = (image.crop(painted).im, painted)
     return painted
