@@ -60,3 +60,15 @@ def test_a_kept_line_is_copied_back_the_same():
              glyphs.draw(images[2], (70, 60), text, font, cards.INK, "white", anchor="lm", keep=True)]
     assert boxes[0] == boxes[1] == boxes[2]
     assert (np.asarray(images[0]) == np.asarray(images[1])).all() and (np.asarray(images[0]) == np.asarray(images[2])).all()
+
+
+def test_what_is_kept_stays_within_its_budget(monkeypatch):
+    monkeypatch.setattr(glyphs, "KEPT_AT_MOST", 1_000_000)  # more than one line, less than all glyphs
+    font = cards._font("bold", 72)
+    for text in CHINESE * 3:
+        pillow, ours = both(text, "bold", 72, "la", cards.DARK_RED, "white")
+        assert (pillow == ours).all()
+        image = Image.new("RGB", (1300, 150), "white")
+        glyphs.draw(image, (20, 70), text, font, cards.INK, "white", keep=True)
+        kept = sum(4 * m.size[0] * m.size[1] for m, *_ in glyphs._glyphs(font).values())
+        assert glyphs._kept[0] <= 1_000_000 and kept <= 1_000_000

@@ -22,7 +22,7 @@ QUALITY = 85
 ROW = 16  # pixels: a row of MCUs with 4:2:0 subsampling, Pillow's default at this quality
 _RESTART = re.compile(rb"\xff[\xd0-\xd7]")  # in coded data every other 0xff is followed by 0x00
 _MARKERS = [bytes((0xFF, 0xD0 + i)) for i in range(8)]
-_REUSED_AT_MOST = 20000  # strips kept for reuse in one process
+_REUSED_AT_MOST = 8000  # strips kept for reuse in one process (a few KB each)
 
 
 def encode(image: Image.Image) -> bytes:

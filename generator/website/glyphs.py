@@ -15,13 +15,23 @@ from PIL import Image, ImageColor, ImageFont
 
 PHASES = 8  # positions within a pixel a glyph is rasterised at
 CJK_FROM = 0x2E80  # from here on (CJK, full-width forms) the fonts have no kerning
-_LINES_AT_MOST = 5000  # whole lines kept for drawing again in one process
+KEPT_AT_MOST = 48_000_000  # bytes of glyphs and lines kept in one process (serve, the workbench live on)
+_kept = [0]
 _lines: dict[tuple, tuple] = {}
 
 
 @functools.lru_cache(maxsize=None)
 def _glyphs(font: ImageFont.FreeTypeFont) -> dict:
     return {}
+
+
+def _keep(size: tuple[int, int]) -> None:
+    """Count a kept picture's bytes (coverage and painted copy); past the budget, forget all."""
+    _kept[0] += 4 * size[0] * size[1]
+    if _kept[0] > KEPT_AT_MOST:
+        _glyphs.cache_clear()
+        _lines.clear()
+        _kept[0] = 4 * size[0] * size[1]
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,6 +60,7 @@ def _glyph(font: ImageFont.FreeTypeFont, char: str, phase: int, ink: tuple, back
         tile = Image.new("RGB", mask.size, background)
         if mask.size[0] and mask.size[1]:
             tile.im.paste(ink, (0, 0) + mask.size, mask)
+        _keep(mask.size)
         found = known[(char, phase, ink, background)] = (mask, tile.im, offset, mask.size)
     return found
 
@@ -101,6 +112,7 @@ def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.Fre
                                                    max(painted[2], box[2]), max(painted[3], box[3]))
         x += advance(font, char)
         previous = char
-    if keep and painted and len(_lines) < _LINES_AT_MOST:
+    if keep and painted:
+        _keep((painted[2] - painted[0], painted[3] - painted[1]))
         _lines[line] = (image.crop(painted).im, painted)
     return painted
