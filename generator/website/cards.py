@@ -23,6 +23,7 @@ from .view import View, summary
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 70
+RULE = ((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), "#dddddd", 2)  # above the footer: line, colour, width
 RED, DARK_RED, GOLD, INK, GREY = "#b71c1c", "#8e1414", "#f2b600", "#1f1f1f", "#555555"
 DESIGN = "5"  # bump to redraw every card after changing the drawing
 FONT_FILES = {
@@ -158,9 +159,6 @@ def _fit(text: str, weight: str, sizes: tuple[int, ...], width: int, max_lines: 
         lines[-1] = lines[-1][:-1]
     lines[-1] += "…"
     return font, lines
-
-
-RULE = ((MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110), "#dddddd", 2)
 
 
 @functools.lru_cache(maxsize=None)

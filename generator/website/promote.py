@@ -17,8 +17,8 @@ from xml.etree import ElementTree as ET
 import segno
 
 from ..model import records as r
-from .addresses import page_of, page_url, qr_of
 from . import qrfiles
+from .addresses import page_of, page_url, qr_of
 from .drawing import Task
 from .qrencode import install as _fast_codewords
 from .qrmask import install as _fast_masks
