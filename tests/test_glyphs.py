@@ -72,3 +72,14 @@ def test_what_is_kept_stays_within_its_budget(monkeypatch):
         glyphs.draw(image, (20, 70), text, font, cards.INK, "white", keep=True)
         kept = sum(4 * m.size[0] * m.size[1] for m, *_ in glyphs._glyphs(font).values())
         assert glyphs._kept[0] <= 1_000_000 and kept <= 1_000_000
+
+
+def test_lines_pillow_must_shape_are_drawn_by_pillow():
+    for text in ["Cafe\u0301 党员之家", "党建\u200d品牌", "\u0645\u0631\u062d\u0628\u0627 测试", "先锋\ufe0f"]:
+        pillow, ours = both(text, "regular", 36, "la", cards.INK, "white")
+        assert (pillow == ours).all(), text
+    image = Image.new("RGB", (1300, 150), "white")
+    box = glyphs.draw(image, (20, 70), "Cafe\u0301 党员之家", cards._font("regular", 36), cards.INK, "white")
+    inked = np.argwhere(np.asarray(image).min(axis=2) < 250)
+    assert box[0] <= inked[:, 1].min() and inked[:, 1].max() < box[2]
+    assert box[1] <= inked[:, 0].min() and inked[:, 0].max() < box[3]  # the strips to code cover the ink

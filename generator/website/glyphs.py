@@ -4,17 +4,23 @@ FreeType rasterises every glyph of a line each time Pillow draws it, and a thous
 draw the same few thousand characters again and again: most of a card's time. Here each
 glyph is rasterised once per font and position within a pixel, and a line is the glyphs
 painted at their advances, with Pillow's kerning between non-CJK neighbours (digits,
-Latin). The pixels are Pillow's own, up to an eighth of a pixel in position.
+Latin). The pixels are Pillow's own, up to an eighth of a pixel in position. A line Pillow
+must shape (combining marks, joining scripts, emoji sequences) is drawn by Pillow itself.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
-from PIL import Image, ImageColor, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 PHASES = 8  # positions within a pixel a glyph is rasterised at
 CJK_FROM = 0x2E80  # from here on (CJK, full-width forms) the fonts have no kerning
+# Characters drawn one by one: each is one glyph at its own advance (Latin, symbols, CJK); any other
+# (combining marks, format controls, joining scripts, variation selectors, emoji) sends the line to Pillow.
+_SIMPLE = re.compile("[\u0020-\u02ff\u2010-\u2027\u2030-\u205f\u2070-\u2bff\u2e80-\u3029\u3030-\u3098"
+                     "\u309b-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe1f\ufe30-\uffef\U00020000-\U0003ffff]*")
 KEPT_AT_MOST = 48_000_000  # bytes of glyphs and lines kept in one process (serve, the workbench live on)
 _kept = [0]
 _lines: dict[tuple, tuple] = {}
@@ -93,6 +99,11 @@ def draw(image: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.Fre
         tile, painted = _lines[line]
         image.im.paste(tile, painted)
         return painted
+    if not _SIMPLE.fullmatch(text):  # marks, joining scripts, emoji sequences: Pillow shapes them
+        pen = ImageDraw.Draw(image)
+        pen.text(xy, text, font=font, fill=fill, anchor=anchor)
+        left, top, right, bottom = pen.textbbox(xy, text, font=font, anchor=anchor)
+        return None if right <= left or bottom <= top else (left - 1, top - 1, right + 1, bottom + 1)
     core = image.im
     x, baseline = float(xy[0]), xy[1] + _baseline(font, anchor)
     previous, inked_to, painted = "", -1, None
