@@ -20,12 +20,28 @@ from ..model import records as r
 from . import qrfiles
 from .addresses import page_of, page_url, qr_of
 from .drawing import Task
-from .qrencode import install as _fast_codewords
-from .qrmask import install as _fast_masks
+from . import qrencode, qrmask
 from .view import View, public_activity, summary
 
-_fast_masks()  # the same QR codes, their masks chosen several times faster (qrmask.py)
-_fast_codewords()  # and their error words and placement (qrencode.py)
+
+def _faster_qr_codes() -> bool:
+    """The same QR codes, their masks (qrmask.py), error words and placement (qrencode.py) made
+    several times faster; kept only where they make segno's own codes, since they replace segno's
+    internals and another segno 1.x may change them. True when installed."""
+    samples = ("https://example.gov.cn/brands/a/", "https://example.gov.cn/cases/" + "b1-" * 60)
+    theirs = [segno.make(s, error="m", micro=False).matrix for s in samples]
+    undo = [qrmask.install(), qrencode.install()]
+    try:
+        if [segno.make(s, error="m", micro=False).matrix for s in samples] == theirs:
+            return True
+    except Exception:  # noqa: BLE001 - any failure of ours means segno's own code is used
+        pass
+    for step in undo:
+        step()
+    return False
+
+
+FAST_QR = _faster_qr_codes()
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"

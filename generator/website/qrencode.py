@@ -11,6 +11,7 @@ test_qrencode compares the codes with segno's own on many addresses; Micro QR go
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from itertools import zip_longest
 
 import numpy as np
@@ -91,8 +92,14 @@ def append_bits(self, val, length):
         self._data.extend(format(val & ((1 << length) - 1), f"0{length}b").encode().translate(_BITS))
 
 
-def install() -> None:
-    """segno calls these through its module and its Buffer: use these from now on."""
+def install() -> Callable[[], None]:
+    """segno calls these through its module and its Buffer: use these from now on; the undo."""
     encoder.make_final_message = make_final_message
     encoder.add_codewords = add_codewords
     encoder.Buffer.append_bits = append_bits
+
+    def undo() -> None:
+        encoder.make_final_message = _segno_message
+        encoder.add_codewords = _segno_placement
+        encoder.Buffer.append_bits = _segno_append_bits
+    return undo

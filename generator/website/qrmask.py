@@ -9,6 +9,7 @@ the first of equals, as in segno. test_qrmask compares the two on many addresses
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 from segno import encoder
@@ -113,6 +114,7 @@ def find_and_apply_best_mask(matrix, width, height, proposed_mask=None):
     return best, tuple(bytearray(row.tobytes()) for row in masked[best])
 
 
-def install() -> None:
-    """segno calls the function through its module: use this one from now on."""
+def install() -> Callable[[], None]:
+    """segno calls the function through its module: use this one from now on; the undo."""
     encoder.find_and_apply_best_mask = find_and_apply_best_mask
+    return lambda: setattr(encoder, "find_and_apply_best_mask", _segno_choice)
