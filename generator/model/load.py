@@ -6,6 +6,7 @@ booleans); the schema decides what each field means.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,7 +218,9 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
         return None, marks
     marks.lines[()] = node.start_mark.line + 1
     try:
-        return _value(node, (), marks, path, report, text, _Aliases()), marks
+        # Without an anchor (&) no node is met twice: nothing for _Aliases to count.
+        aliases = _Aliases() if "&" in text else None
+        return _value(node, (), marks, path, report, text, aliases), marks
     except _AliasTrouble as exc:
         report.error(path, exc.line, "", str(exc))
         return None
@@ -267,22 +270,31 @@ def _unfold(text: str, node: yaml.ScalarNode) -> str:
 
 
 def _value(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
-           aliases: _Aliases) -> Any:
+           aliases: _Aliases | None) -> Any:
+    """aliases: None when the file has no anchors (&), so no node can be met twice."""
     marks.lines.setdefault(at, node.start_mark.line + 1)
-    aliases.enter(node, at, marks)
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == NULL_TAG:
-            return None
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            report.error(path, node.start_mark.line + 1, label_of(at), "内容不能以“!”开头；请给整段内容加上引号")
-        if node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
-            return _unfold(text, node)
-        return node.value
+    if aliases is not None:
+        aliases.enter(node, at, marks)
+    if node.__class__ is yaml.ScalarNode:
+        return _scalar(node, at, path, report, text)
+    if aliases is None:
+        return _collection(node, at, marks, path, report, text, aliases)
     aliases.open.add(id(node))
     try:
         return _collection(node, at, marks, path, report, text, aliases)
     finally:
         aliases.open.discard(id(node))
+
+
+def _scalar(node: yaml.ScalarNode, at: FieldPath, path: Path, report: Report, text: str) -> str | None:
+    tag = node.tag
+    if tag == NULL_TAG:
+        return None
+    if tag != STR_TAG and not tag.startswith("tag:yaml.org,2002:"):
+        report.error(path, node.start_mark.line + 1, label_of(at), "内容不能以“!”开头；请给整段内容加上引号")
+    if node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
+        return _unfold(text, node)
+    return node.value
 
 
 def _key_line(at: FieldPath, marks: Marks) -> int:
@@ -292,25 +304,35 @@ def _key_line(at: FieldPath, marks: Marks) -> int:
 
 
 def _collection(node: yaml.Node, at: FieldPath, marks: Marks, path: Path, report: Report, text: str,
-                aliases: _Aliases) -> Any:
-    if isinstance(node, yaml.SequenceNode):
+                aliases: _Aliases | None) -> Any:
+    if node.__class__ is yaml.SequenceNode:
         return [_value(item, at + (i,), marks, path, report, text, aliases) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
+    lines = marks.lines
     for key_node, value_node in node.value:
-        raw_key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-        key = INVISIBLE.sub("", raw_key).strip()
-        if INVISIBLE.search(raw_key):
-            report.warning(path, key_node.start_mark.line + 1, key, "字段名里有不可见字符（如 BOM、零宽空格），已忽略；建议删除")
+        raw_key = str(key_node.value) if key_node.__class__ is yaml.ScalarNode else "?"
+        key, hidden = _clean_key(raw_key)
         line = key_node.start_mark.line + 1
+        if hidden:
+            report.warning(path, line, key, "字段名里有不可见字符（如 BOM、零宽空格），已忽略；建议删除")
         if raw_key.startswith("\u3000"):
             report.error(path, line, key, "行首用了全角空格；YAML 只能用半角空格缩进")
+        where = at + (key,)
         if key in result:
-            first = marks.lines.get(at + (key,))
-            report.error(path, line, key, f"字段重复出现（第一次在第 {first} 行），请合并为一个")
+            report.error(path, line, key, f"字段重复出现（第一次在第 {lines.get(where)} 行），请合并为一个")
             continue
-        marks.lines[at + (key,)] = line
-        result[key] = _value(value_node, at + (key,), marks, path, report, text, aliases)
+        lines[where] = line
+        if value_node.__class__ is yaml.ScalarNode and aliases is None:  # the common case, without a call
+            result[key] = _scalar(value_node, where, path, report, text)
+        else:
+            result[key] = _value(value_node, where, marks, path, report, text, aliases)
     return result
+
+
+@functools.lru_cache(maxsize=4096)  # field names repeat in every file
+def _clean_key(raw_key: str) -> tuple[str, bool]:
+    """A key without invisible characters, and whether it had any."""
+    return INVISIBLE.sub("", raw_key).strip(), bool(INVISIBLE.search(raw_key))
 
 
 def _reader_line(exc: yaml.YAMLError, text: str) -> int | None:
