@@ -32,7 +32,7 @@ def test_records_parsed_by_workers_are_the_records_read_here(messy, monkeypatch)
     monkeypatch.setattr(prefetch, "PARALLEL_FROM", 1)
     handed_out = []
     real = prefetch.parse_all
-    monkeypatch.setattr(load, "parse_all", lambda jobs: handed_out.append(len(parsed := real(jobs))) or parsed)
+    monkeypatch.setattr(load, "parse_all", lambda *args: handed_out.append(len(parsed := real(*args))) or parsed)
     shared = Report()
     found = load.load_content(messy, shared, FOLDERS)
     assert handed_out[0] > 3  # the workers did read them
@@ -40,6 +40,33 @@ def test_records_parsed_by_workers_are_the_records_read_here(messy, monkeypatch)
     for kind in expected.records:
         assert [(r.id, r.data, r.marks) for r in found.records[kind]] == [(r.id, r.data, r.marks) for r in expected.records[kind]]
     assert found.unreadable == expected.unreadable
+
+
+def test_records_read_through_the_schema_by_workers_are_the_records_read_here(messy, monkeypatch):
+    (messy / "brands" / "typo.yml").write_text("品牌明称: 甲\n口号: 乙\n状态: 通过\n", encoding="utf-8")
+    alone = Report()
+    expected = check_content(messy, alone, drafts_block=False)
+    monkeypatch.setattr(prefetch, "PARALLEL_FROM", 1)
+    ahead = []
+    real = prefetch.parse_all
+    monkeypatch.setattr(load, "parse_all", lambda *args: ahead.append(dict(parsed := real(*args))) or parsed)
+    shared = Report()
+    found = check_content(messy, shared, drafts_block=False)
+    assert sum(reading is not None for _, _, reading in ahead[0].values()) > 3  # the workers read them
+    assert [p.format() for p in shared.problems] == [p.format() for p in alone.problems]
+    assert any("品牌明称" in p.format() for p in alone.problems)
+    assert found is None and expected is None  # the broken files are errors either way
+    monkeypatch.undo()
+    for name in ("broken.yml", "typo.yml"):
+        (messy / "brands" / name).unlink()
+    (messy / "cases" / "tab.yml").unlink()
+    expected = check_content(messy, Report())
+    monkeypatch.setattr(prefetch, "PARALLEL_FROM", 1)
+    found = check_content(messy, Report())
+    assert expected.brands and expected.cases
+    for kind in ("brands", "cases", "meetings", "alliances", "activities", "campaigns"):
+        assert getattr(found, kind) == getattr(expected, kind), kind
+    assert [b.source.line("name") for b in found.brands.values()] == [b.source.line("name") for b in expected.brands.values()]
 
 
 def test_pages_rendered_by_a_forked_process_are_the_same(tmp_path, monkeypatch):

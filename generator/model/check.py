@@ -22,7 +22,7 @@ def check_content(root: Path, report: Report, cache=None, drafts_block: bool = T
     cache: a recordcache.RecordCache (record files read once, until they change).
     drafts_block=False judges as the public build does (drafts.py): mistakes in records that
     are not public are warnings, and those records are left out of the catalogue."""
-    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder}, cache)
+    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder}, cache, _read_value)
     catalogue = read_catalogue(raw, report, cache)
     if catalogue is not None:
         cross_check(catalogue, report)
@@ -65,12 +65,12 @@ def read_catalogue(raw: RawContent, report: Report, cache=None) -> r.Catalogue |
             continue
         unit.position = units.position(i)
         catalogue.units[unit.id] = unit
+    read = _read_ahead(raw)
     for kind, target in (("brand", catalogue.brands), ("case", catalogue.cases),
                          ("meeting", catalogue.meetings), ("alliance", catalogue.alliances),
                          ("activity", catalogue.activities), ("campaign", catalogue.campaigns)):
         for record in raw.records.get(kind, []):
-            value, complete = (cache.read(record, kind, raw.root, report, _read) if cache
-                               else _read(record, kind, raw.root, report))
+            value, complete = cache.read(record, kind, raw.root, report, read) if cache else read(record, kind, raw.root, report)
             if value is not None:
                 value.id = record.id
                 target[record.id] = value
@@ -86,15 +86,37 @@ def _raw_names(items, key: str) -> set[str]:
     return {str(item[key]).strip() for item in items if isinstance(item, dict) and item.get(key)}
 
 
+def _read_ahead(raw: RawContent):
+    """_read, or what a worker's _read_value gave for the same record (prefetch.py)."""
+
+    def read(record: RawRecord, kind: str, root: Path, report: Report):
+        ahead = raw.read.get(record.path)
+        if ahead is None or ahead.record is not record:
+            return _read(record, kind, root, report)
+        value, complete = ahead.replay(report)
+        return _sourced(value, record, kind), complete
+
+    return read
+
+
 def _read(record: RawRecord | None, kind: str, root: Path, report: Report):
     """A record from its raw values and whether it is complete (else read only in part)."""
     if record is None:
         return None, False
+    value, complete = _read_value(record, kind, root, report)
+    return _sourced(value, record, kind), complete
+
+
+def _read_value(record: RawRecord, kind: str, root: Path, report: Report):
+    """_read without the record's source, which holds the schema's functions (not picklable)."""
     ctx = Context(record.path, record.marks, report, root)
-    value, complete = read_record(kind, record.data, ctx)
+    return read_record(kind, record.data, ctx)
+
+
+def _sourced(value, record: RawRecord, kind: str):
     if value is not None and hasattr(value, "source"):
         value.source = r.Source(record.path, record.marks, KINDS[kind].group)
-    return value, complete
+    return value
 
 
 def cross_check(cat: r.Catalogue, report: Report) -> None:

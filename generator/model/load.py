@@ -16,21 +16,16 @@ import yaml
 
 from .layout import misnamed, notice_unknown
 from .plaintext import INVISIBLE, UndecodableText, decode
-from .prefetch import parse_all
+from .prefetch import Parsed, Read, parse_all
 from .problems import Problem, Report, os_reason
 
 NULL_TAG = "tag:yaml.org,2002:null"
-
-try:  # the C parser is several times faster; error positions are the same
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
 
 STR_TAG = "tag:yaml.org,2002:str"
 _NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")  # YAML's plain nulls (yaml.resolver)
 
 
-class _TextLoader(_Loader):
+class _AsTyped:
     """Scalars are kept as typed and only null is told apart, so PyYAML's regular expressions
     for numbers, dates and booleans need not run on every value (a third of the parsing)."""
 
@@ -38,6 +33,19 @@ class _TextLoader(_Loader):
         if kind is yaml.ScalarNode:
             return NULL_TAG if implicit[0] and _NULL.match(value) else STR_TAG
         return super().resolve(kind, value, implicit)
+
+
+class PythonLoader(_AsTyped, yaml.SafeLoader):
+    """PyYAML's own parser, in Python: the reference the C parser is held to (test_load)."""
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class CLoader(_AsTyped, yaml.CSafeLoader):
+        """libyaml's parser: several times faster, with the same nodes, marks and errors."""
+
+    _TextLoader = CLoader
+else:  # pragma: no cover - depends on how PyYAML was built
+    _TextLoader = PythonLoader
 
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -80,12 +88,15 @@ class RawContent:
     records: dict[str, list[RawRecord]] = field(default_factory=dict)
     unreadable: dict[str, set[str]] = field(default_factory=dict)  # ids of files that did not parse
     words: list[str] = field(default_factory=list)  # the site's own search words (词典.txt)
+    read: dict[Path, Parsed] = field(default_factory=dict)  # records read by prefetch's workers
 
 
-def load_content(root: Path, report: Report, folders: dict[str, str], cache=None) -> RawContent:
+def load_content(root: Path, report: Report, folders: dict[str, str], cache=None, read: Read | None = None) -> RawContent:
     """Read every record file below root, kind by kind from its folder; problems go to report.
 
-    cache: a recordcache.RecordCache, which gives unchanged files as they were read last time."""
+    cache: a recordcache.RecordCache, which gives unchanged files as they were read last time.
+    read: check's reading of a record, done by the workers too when files are parsed on every
+    core (RawContent.read keeps what they gave)."""
     content = RawContent(root=root)
     if not root.is_dir():
         report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
@@ -101,14 +112,16 @@ def load_content(root: Path, report: Report, folders: dict[str, str], cache=None
     plans = {kind: _plan_folder(root / folder) for kind, folder in folders.items()}
     fresh = [(path, kind) for kind, plan in plans.items() for path, _, load in plan
              if load and not (cache and cache.probably_known(path, kind))]
-    parsed = parse_all(fresh)
+    parsed = parse_all(fresh, read, root)
 
     def load_parsed(path: Path, kind: str, into: Report) -> RawRecord | None:
         if path not in parsed:
             return load_file(path, kind, into)
-        raw, problems = parsed.pop(path)
+        raw, problems, reading = parsed.pop(path)
         for problem in problems:
             into.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        if reading is not None:
+            content.read[path] = reading
         return raw
 
     for kind, plan in plans.items():
@@ -197,13 +210,14 @@ def read_text(path: Path, report: Report) -> str | None:
     return decoded.text
 
 
-def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | None:
+def parse_yaml(text: str, path: Path, report: Report, loader: type | None = None) -> tuple[Any, Marks] | None:
+    """loader: a PyYAML loader class (CLoader when PyYAML has libyaml, else PythonLoader)."""
     stray = text.find("\ufeff")
     if stray >= 0:  # Windows editors leave BOMs where files were pasted together
         report.warning(path, text[:stray].count("\n") + 1, "", "有不可见的 BOM 字符（U+FEFF），已忽略；建议删除")
         text = text.replace("\ufeff", "")
     try:
-        node = yaml.compose(text, Loader=_TextLoader)
+        node = _compose(text, loader or _TextLoader)
     except yaml.MarkedYAMLError as exc:
         scanning = (exc.context or "").startswith("while scanning")  # an unclosed quote, a key without ':'
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
@@ -224,6 +238,15 @@ def parse_yaml(text: str, path: Path, report: Report) -> tuple[Any, Marks] | Non
     except _AliasTrouble as exc:
         report.error(path, exc.line, "", str(exc))
         return None
+
+
+def _compose(text: str, loader: type) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=loader)
+    except UnicodeEncodeError:  # libyaml reads UTF-8, which a lone surrogate is not: PyYAML names it
+        if loader is PythonLoader:
+            raise
+        return yaml.compose(text, Loader=PythonLoader)
 
 
 class _AliasTrouble(Exception):
@@ -389,8 +412,21 @@ _EXPLANATIONS = (
 )
 
 
+# PyYAML's Python parser words some problems its own way: said as libyaml says them, so that
+# both parsers give the same Chinese message (test_load holds them to it).
+_LIBYAML_WORDING = (
+    ("while parsing a block mapping", "expected <block end>", "did not find expected key"),
+    ("while parsing a block collection", "expected <block end>", "did not find expected '-' indicator"),
+    ("while parsing a flow sequence", "expected ',' or ']'", "did not find expected ',' or ']'"),
+    ("while parsing a flow mapping", "expected ',' or '}'", "did not find expected ',' or '}'"),
+)
+
+
 def explain_yaml_error(exc: yaml.YAMLError, text: str, line: int | None) -> str:
     problem = str(getattr(exc, "problem", None) or exc)
+    context = getattr(exc, "context", None) or ""
+    problem = next((libyaml for where, python, libyaml in _LIBYAML_WORDING
+                    if context.startswith(where) and problem.startswith(python)), problem)
     lines = text.splitlines()
     if _tab_line(text, line):  # the C parser does not name the character
         problem = "found a tab character"

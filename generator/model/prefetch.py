@@ -1,6 +1,8 @@
 """Record files parsed on every core when many must be read afresh (a first build, a new
 generator version): load.load_file runs in worker processes, and each file's result and
 problems are handed back to be reported in the order the files are read, as if read one by one.
+Given `read` (check's reading through the schema), the workers read each record too, and its
+result and problems wait in Parsed.read until the checker asks for them.
 """
 
 from __future__ import annotations
@@ -8,28 +10,49 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .problems import Problem, Report
 
 PARALLEL_FROM = 200  # files; below this, starting workers costs more than it saves
 
 
-def parse_all(jobs: list[tuple[Path, str]]) -> dict[Path, tuple[Any, list[Problem]]]:
-    """load_file's result and problems for each (path, kind); empty when not worth it or not
-    possible here (see can_fork: the caller then reads the files itself)."""
+# A record's reading: read(raw record, kind, content root, report) -> what check keeps.
+Read = Callable[[Any, str, Path, Report], Any]
+
+
+def parse_all(jobs: list[tuple[Path, str]], read: Read | None = None,
+              root: Path | None = None) -> dict[Path, tuple[Any, list[Problem], Any]]:
+    """load_file's result and problems for each (path, kind), and the record as `read` read it
+    (a Parsed, or None without read or record); empty when not worth it or not possible here
+    (see can_fork: the caller then reads the files itself)."""
     if len(jobs) < PARALLEL_FROM or not can_fork():
         return {}
     try:
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4), mp_context=fork) as pool:
-            results = list(pool.map(_parse, jobs, chunksize=32))
+            results = list(pool.map(_parse, [(path, kind, read, root) for path, kind in jobs], chunksize=32))
     except (OSError, BrokenProcessPool):  # no workers to be had: read them in this process
         return {}
     return {path: result for (path, _), result in zip(jobs, results)}
+
+
+@dataclass
+class Parsed:
+    """A record as a worker read it: what `read` gave, and the problems it reported."""
+
+    record: Any
+    read: Any
+    problems: list[Problem]
+
+    def replay(self, report: Report) -> Any:
+        for problem in self.problems:
+            report.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        return self.read
 
 
 def can_fork() -> bool:
@@ -39,9 +62,13 @@ def can_fork() -> bool:
             and threading.current_thread() is threading.main_thread())
 
 
-def _parse(job: tuple[Path, str]) -> tuple[Any, list[Problem]]:
+def _parse(job: tuple[Path, str, Read | None, Path | None]) -> tuple[Any, list[Problem], Parsed | None]:
     from .load import load_file  # the module is loaded already: workers are forked
 
-    path, kind = job
+    path, kind, read, root = job
     report = Report()
-    return load_file(path, kind, report), report.problems
+    record = load_file(path, kind, report)
+    if read is None or record is None:
+        return record, report.problems, None
+    reading = Report()
+    return record, report.problems, Parsed(record, read(record, kind, root, reading), reading.problems)
