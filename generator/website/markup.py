@@ -27,15 +27,21 @@ class Markdown(Markup):
     A Markup, so that Jinja's autoescaping passes it (and macro output) through.
     """
 
+    # Made from text only (never bytes): str's own constructor, not Markup's slower one.
+    __new__ = str.__new__
+
 
 _ESCAPES = str.maketrans({**{c: "\\" + c for c in _PUNCTUATION}, **_ENTITIES, "\t": " ", "\n": " ", "\r": " "})
+# What translate would change: most Chinese text has none, and looking is cheaper than translating.
+_ESCAPED = re.compile("[" + re.escape("".join(sorted(_PUNCTUATION)) + "".join(_ENTITIES)) + "\t\n\r]")
 
 
 def inline(text: object) -> Markdown:
     """One line of plain text as Markdown."""
     if isinstance(text, Markup):
         return Markdown(text)
-    return Markdown(str(text).translate(_ESCAPES))
+    text = str(text)
+    return Markdown(text.translate(_ESCAPES) if _ESCAPED.search(text) else text)
 
 
 def split_paragraphs(text: str) -> list[str]:

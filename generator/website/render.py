@@ -174,12 +174,14 @@ def _render_into(pages: list[Page], sending) -> None:
 def _tidy(text: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     lines, blank = [], False
+    append = lines.append
     for line in text.splitlines():
-        if not line.strip():
-            if not blank and lines:
-                lines.append("")
+        line = line.rstrip()
+        if line:
+            append(line)
+            blank = False
+        elif not blank:
+            if lines:
+                append("")
             blank = True
-            continue
-        lines.append(line.rstrip())
-        blank = False
     return "\n".join(lines).rstrip() + "\n"
