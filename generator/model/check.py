@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .slugs import slug
+from .slugs import load_pinyin, slug
 from . import records as r
 from .check_alliances import check_joint_work
 from .drafts import not_public_files, relax
@@ -22,7 +22,8 @@ def check_content(root: Path, report: Report, cache=None, drafts_block: bool = T
     cache: a recordcache.RecordCache (record files read once, until they change).
     drafts_block=False judges as the public build does (drafts.py): mistakes in records that
     are not public are warnings, and those records are left out of the catalogue."""
-    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder}, cache, _read_value)
+    raw = load_content(root, report, {k.name: k.folder for k in KINDS.values() if k.folder}, cache, _read_value,
+                       meanwhile=load_pinyin)
     catalogue = read_catalogue(raw, report, cache)
     if catalogue is not None:
         cross_check(catalogue, report)

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -91,12 +91,13 @@ class RawContent:
     read: dict[Path, Parsed] = field(default_factory=dict)  # records read by prefetch's workers
 
 
-def load_content(root: Path, report: Report, folders: dict[str, str], cache=None, read: Read | None = None) -> RawContent:
+def load_content(root: Path, report: Report, folders: dict[str, str], cache=None, read: Read | None = None,
+                 meanwhile: Callable[[], None] | None = None) -> RawContent:
     """Read every record file below root, kind by kind from its folder; problems go to report.
 
     cache: a recordcache.RecordCache, which gives unchanged files as they were read last time.
     read: check's reading of a record, done by the workers too when files are parsed on every
-    core (RawContent.read keeps what they gave)."""
+    core (RawContent.read keeps what they gave). meanwhile: work for this process while they do."""
     content = RawContent(root=root)
     if not root.is_dir():
         report.error(root, None, "", "找不到内容文件夹，请用 --content 指定正确的文件夹")
@@ -112,7 +113,7 @@ def load_content(root: Path, report: Report, folders: dict[str, str], cache=None
     plans = {kind: _plan_folder(root / folder) for kind, folder in folders.items()}
     fresh = [(path, kind) for kind, plan in plans.items() for path, _, load in plan
              if load and not (cache and cache.probably_known(path, kind))]
-    parsed = parse_all(fresh, read, root)
+    parsed = parse_all(fresh, read, root, meanwhile)
 
     def load_parsed(path: Path, kind: str, into: Report) -> RawRecord | None:
         if path not in parsed:

@@ -25,17 +25,21 @@ PARALLEL_FROM = 200  # files; below this, starting workers costs more than it sa
 Read = Callable[[Any, str, Path, Report], Any]
 
 
-def parse_all(jobs: list[tuple[Path, str]], read: Read | None = None,
-              root: Path | None = None) -> dict[Path, tuple[Any, list[Problem], Any]]:
+def parse_all(jobs: list[tuple[Path, str]], read: Read | None = None, root: Path | None = None,
+              meanwhile: Callable[[], None] | None = None) -> dict[Path, tuple[Any, list[Problem], Any]]:
     """load_file's result and problems for each (path, kind), and the record as `read` read it
     (a Parsed, or None without read or record); empty when not worth it or not possible here
-    (see can_fork: the caller then reads the files itself)."""
+    (see can_fork: the caller then reads the files itself). meanwhile: run here while the
+    workers parse (after they are forked)."""
     if len(jobs) < PARALLEL_FROM or not can_fork():
         return {}
     try:
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4), mp_context=fork) as pool:
-            results = list(pool.map(_parse, [(path, kind, read, root) for path, kind in jobs], chunksize=32))
+            parsing = pool.map(_parse, [(path, kind, read, root) for path, kind in jobs], chunksize=32)
+            if meanwhile:
+                meanwhile()
+            results = list(parsing)
     except (OSError, BrokenProcessPool):  # no workers to be had: read them in this process
         return {}
     return {path: result for (path, _), result in zip(jobs, results)}

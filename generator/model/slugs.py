@@ -6,15 +6,21 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pypinyin import lazy_pinyin
-
 
 RESERVED = {"index"}  # each folder's list page
 LONGEST = 60  # file names have limits; a long name keeps its start and a hash of the whole
 
 
+def load_pinyin() -> None:
+    """Import pypinyin (its dictionaries take a third of a second): check does it while the
+    record files are parsed in workers (prefetch.py), rather than when the first slug is made."""
+    import pypinyin  # noqa: F401
+
+
 def slug(text: str) -> str:
     """四小工作法 → si-xiao-gong-zuo-fa; Water_Bureau → water-bureau."""
+    from pypinyin import lazy_pinyin  # on first use (load_pinyin)
+
     words = lazy_pinyin(text, errors="default")
     joined = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     joined = re.sub(r"-{2,}", "-", joined) or "x"
