@@ -10,7 +10,7 @@ from generator.model import load, prefetch
 from generator.model.check import check_content
 from generator.model.problems import Report
 from generator.model.schema import KINDS
-from generator.website import render
+from generator.website import render, search
 from generator.website.pages import plan
 from generator.website.view import View
 
@@ -76,6 +76,23 @@ def test_pages_rendered_by_a_forked_process_are_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "SHARED_FROM", 1)
     assert render._can_share(pages)
     assert render.render(pages) == alone and list(render.render(pages)) == list(alone)
+
+
+def test_search_entries_made_by_the_forked_renderer_are_the_same(tmp_path, monkeypatch):
+    view = View(check_content(full_content(tmp_path / "content"), Report(), drafts_block=False), False)
+    pages = plan(view)
+    alone = render.render(pages)
+    index = search.index_text(alone, search.labels(view))
+    monkeypatch.setattr(render, "SHARED_FROM", 1)
+    shared = render.render(pages)
+    ahead = dict(search.made_ahead)
+    if render.can_fork():
+        assert len(ahead) == len(pages) - len(pages) // 2  # the forked half was indexed there
+    assert search.index_text(shared, search.labels(view)) == index and not search.made_ahead
+    search.made_ahead.update(ahead)  # entries made for other texts are not taken
+    changed = {path: text.replace("一", "壹") for path, text in shared.items()}
+    assert search.index_text(changed, search.labels(view)) == search.index_text(
+        {path: text.replace("一", "壹") for path, text in alone.items()}, search.labels(view))
 
 
 def test_a_template_error_in_the_forked_half_is_raised_here(tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ import jinja2
 
 from ..model.fieldtypes import URL_PATTERN
 from ..model.prefetch import can_fork
-from . import addresses, markup
+from . import addresses, markup, search
 from .view import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -112,7 +112,9 @@ SHARED_FROM = 400  # pages; below this, a second process costs more than it save
 
 def render(pages: list[Page], on_page: Callable[[int], None] | None = None) -> dict[str, str]:
     """docs path → Markdown text, for every page; on_page(done) is told after each (after the
-    pages rendered here, then once for those a forked process rendered, when many are shared)."""
+    pages rendered here, then once for those a forked process rendered, when many are shared).
+    The forked process also makes its pages' search entries (search.made_ahead)."""
+    search.made_ahead.clear()  # only this build's pages: serve renders again and again
     if _can_share(pages):
         texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page)
     else:
@@ -150,13 +152,16 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     try:
         done = _render_all(mine, on_page)
         try:
-            rest = receiving.recv()
-        except (EOFError, OSError):
-            rest = None
+            rest, entries = receiving.recv()
+        except (EOFError, OSError, TypeError, ValueError):
+            rest, entries = None, None
     finally:
         receiving.close()
         child.join()
-    rest = rest if isinstance(rest, list) and len(rest) == len(theirs) else _render_all(theirs)
+    if isinstance(rest, list) and len(rest) == len(theirs):
+        search.made_ahead.update((page.path, (text, made)) for page, text, made in zip(theirs, rest, entries))
+    else:
+        rest = _render_all(theirs)
     if on_page:
         on_page(len(mine) + len(theirs))
     return done + rest
@@ -165,9 +170,10 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
 def _render_into(pages: list[Page], sending) -> None:
     try:
         texts = _render_all(pages)
+        entries = [search.page_entries(page.path, text) for page, text in zip(pages, texts)]
     except Exception:  # the parent renders these pages again and reports the error itself
-        texts = None
-    sending.send(texts)
+        texts, entries = None, None
+    sending.send((texts, entries))
     sending.close()
 
 

@@ -90,6 +90,11 @@ def front_matter(text: str) -> tuple[dict, str]:
     return (json.loads(found.group(1)), text[found.end():]) if found else ({}, text)
 
 
+# Entries a forked renderer made for the pages it rendered (render.py), by docs path with the
+# text they were made from; index_text takes them instead of making them again.
+made_ahead: dict[str, tuple[str, list[dict]]] = {}
+
+
 def page_entries(path: str, text: str) -> list[dict]:
     """One page's index entries: the page (its title and opening text), then each section."""
     meta, body = front_matter(text)
@@ -171,7 +176,8 @@ def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], k
         if earlier and earlier[0] == digest:
             entries = earlier[1]
         else:
-            entries = page_entries(path, texts[path])
+            ahead = made_ahead.pop(path, None)
+            entries = ahead[1] if ahead and ahead[0] == texts[path] else page_entries(path, texts[path])
             if known is not None:
                 known[path] = [digest, entries]
         for entry in entries:
