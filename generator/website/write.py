@@ -23,17 +23,21 @@ def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path]
     """Make root hold exactly `files` (path → text or bytes) and `copies` (path → source file)."""
     result = Written()
     root.mkdir(parents=True, exist_ok=True)
+    top = str(root)
+    folders = {top}  # made or seen already: one mkdir per folder, not per file
     for rel, data in files.items():
-        _put(root / rel, data.encode("utf-8") if isinstance(data, str) else data, result)
+        path = os.path.join(top, rel)
+        _put(path, data.encode("utf-8") if isinstance(data, str) else data, result, folders)
     for rel, source in copies.items():
         _copy(root / rel, source, result)
     keep = {os.path.normpath(rel) for rel in [*files, *copies]}
     # os.walk, deepest first: Path.rglob costs more than writing the pages themselves.
-    for folder, dirs, names in os.walk(root, topdown=False):
+    start = len(top) + 1
+    for folder, dirs, names in os.walk(top, topdown=False):
+        inside = folder[start:] + "/" if len(folder) > len(top) else ""
         for name in names:
-            path = os.path.join(folder, name)
-            if os.path.relpath(path, root) not in keep:
-                os.unlink(path)
+            if os.path.normpath(inside + name) not in keep:
+                os.unlink(os.path.join(folder, name))
                 result.removed += 1
         for name in dirs:
             path = os.path.join(folder, name)
@@ -42,15 +46,22 @@ def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path]
     return result
 
 
-def _put(path: Path, data: bytes, result: Written) -> None:
+def _put(path: str, data: bytes, result: Written, folders: set[str] | None = None) -> None:
     try:
-        if path.read_bytes() == data:
-            result.unchanged += 1
-            return
+        with open(path, "rb") as old:
+            if old.read() == data:
+                result.unchanged += 1
+                return
     except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
+        folder = os.path.dirname(path)
+        if folders is None or folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            if folders is not None:
+                folders.add(folder)
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
     os.replace(tmp, path)
     result.written += 1
 
@@ -72,5 +83,5 @@ def write_text(path: Path, text: str) -> bool:
     """Write one generated file if its text changed; True when written."""
     result = Written()
     path.parent.mkdir(parents=True, exist_ok=True)
-    _put(path, text.encode("utf-8"), result)
+    _put(str(path), text.encode("utf-8"), result)
     return bool(result.written)
