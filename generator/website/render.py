@@ -113,7 +113,8 @@ SHARED_FROM = 400  # pages; below this, a second process costs more than it save
 def render(pages: list[Page], on_page: Callable[[int], None] | None = None) -> dict[str, str]:
     """docs path → Markdown text, for every page; on_page(done) is told after each (after the
     pages rendered here, then once for those a forked process rendered, when many are shared).
-    The forked process also makes its pages' search entries (search.made_ahead)."""
+    When a forked process shares the work, both make their pages' search entries too
+    (search.made_ahead), which index_text then takes."""
     search.made_ahead.clear()  # only this build's pages: serve renders again and again
     if _can_share(pages):
         texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page)
@@ -151,6 +152,9 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     sending.close()
     try:
         done = _render_all(mine, on_page)
+        # This half's search entries while the other half is still on its way.
+        search.made_ahead.update((page.path, (text, search.page_entries(page.path, text)))
+                                 for page, text in zip(mine, done))
         try:
             rest, entries = receiving.recv()
         except (EOFError, OSError, TypeError, ValueError):
