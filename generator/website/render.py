@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from ..model.fieldtypes import URL_PATTERN
 from ..model.prefetch import can_fork
@@ -70,13 +71,29 @@ def _front_matter(meta: dict) -> markup.Markdown:
     return markup.Markdown("---\n" + json.dumps(clean, ensure_ascii=False) + "\n---\n")
 
 
+class _Generator(CodeGenerator):
+    """Compiles `{{ value }}` to finalize(value) alone: _finalize returns Markdown (a Markup)
+    already, which Jinja's escape() around it would only copy (a sixth of the rendering)."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is not None:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _Generator
+
+
 @functools.lru_cache(maxsize=None)  # one per process: serve and the workbench render again and again
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # Compiled templates kept in the user's temporary folder (checked against the source):
-        # compiling the templates costs as much as rendering a few hundred pages.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        # compiling the templates costs as much as rendering a few hundred pages. Their own
+        # file names: code compiled by _Generator differs from plain Jinja's.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern="__jinja2_markdown_%s.cache"),
         finalize=_finalize,
         autoescape=True,  # never HTML-escapes in practice: _finalize already made every value Markdown
         undefined=jinja2.StrictUndefined,
