@@ -44,9 +44,13 @@ def inline(text: object) -> Markdown:
     return Markdown(text.translate(_ESCAPES) if _ESCAPED.search(text) else text)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_STOPPED = re.compile(r"[。！？；：，.!?;:,]$")
+
+
 def split_paragraphs(text: str) -> list[str]:
     """A blank line starts a new paragraph."""
-    blocks = re.split(r"\n\s*\n", text.strip())
+    blocks = _BLANK_LINE.split(text.strip())
     return [p for p in (join_lines(block.split("\n")) for block in blocks) if p]
 
 
@@ -76,7 +80,7 @@ def cn_date(day: dt.date | None) -> str:
 
 def with_stop(text: str) -> str:
     """A lead phrase printed in bold before its text ends with a full stop."""
-    return text if re.search(r"[。！？；：，.!?;:,]$", text) else text + "。"
+    return text if _STOPPED.search(text) else text + "。"
 
 
 def first_sentence(text: str | None, limit: int = 120) -> str | None:

@@ -37,11 +37,12 @@ def _finalize(value: object) -> markup.Markdown:
 def _href(context: jinja2.runtime.Context, target: object) -> markup.Markdown:
     """A relative link from the current page to a record's page, a docs path or an image."""
     path = target if isinstance(target, str) else addresses.page_of(target)
-    relative = _relative(path, posixpath.dirname(context["here"]))
+    relative = _relative(path, _folder(context["here"]))
     return markup.Markdown(relative if _PLAIN_PATH.fullmatch(relative) else quote(relative, safe="/"))
 
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/._-]+")  # anything else (# ? % spaces, Chinese) is quoted
+_folder = functools.lru_cache(maxsize=1024)(posixpath.dirname)  # a page links many times from one folder
 
 
 def _relative(path: str, folder: str) -> str:
@@ -114,9 +115,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+_URL = re.compile(URL_PATTERN)
+
+
 def _safe_url(url: str) -> markup.Markdown:
     """A URL the schema already checked (http(s), no spaces, quotes or angle brackets)."""
-    return markup.Markdown(url) if re.fullmatch(URL_PATTERN, url) else markup.inline(url)
+    return markup.Markdown(url) if _URL.fullmatch(url) else markup.inline(url)
 
 
 def _first_paragraph(text: str | None) -> str | None:
