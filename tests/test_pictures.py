@@ -162,3 +162,16 @@ def test_a_clean_svg_is_published_as_it_is(tmp_path):
     outcome = pipeline.build(content, tmp_path / "site")
     assert outcome.ok, [p.format() for p in outcome.report.errors]
     assert (tmp_path / "site" / "images" / "logo.svg").read_bytes() == svg
+
+
+def test_a_picture_replaced_by_a_broken_one_is_checked_again(tmp_path):
+    """Verdicts are remembered by the file's identity (records share pictures): a new file is a new verdict."""
+    from generator.model import pictures
+
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (8, 8), "red").save(path)
+    assert pictures.problem(path) is None and pictures.problem(path) is None
+    path.write_bytes(b"not a picture at all")
+    assert "不是有效的图片文件" in pictures.problem(path)
+    path.unlink()
+    assert "无法读取图片" in pictures.problem(path)

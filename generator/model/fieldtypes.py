@@ -67,6 +67,8 @@ def label(at: tuple) -> str:
 
 
 def is_empty(value: Any) -> bool:
+    if value.__class__ is str:  # most values: checked first
+        return not value.strip()
     if value is None:
         return True
     if isinstance(value, str):

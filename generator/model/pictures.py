@@ -27,7 +27,26 @@ class PictureError(Exception):
 
 
 def problem(path: Path) -> str | None:
-    """Why this file cannot be published as a picture, or None when it can."""
+    """Why this file cannot be published as a picture, or None when it can.
+
+    Remembered by the file's identity: records often share a picture, and opening it is most
+    of reading a record."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return f"无法读取图片（{os_reason(exc)}）"
+    identity = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if identity not in _verdicts:
+        if len(_verdicts) >= 4096:  # a long serve session: forget, never grow without bound
+            _verdicts.clear()
+        _verdicts[identity] = _problem(path)
+    return _verdicts[identity]
+
+
+_verdicts: dict[tuple, str | None] = {}
+
+
+def _problem(path: Path) -> str | None:
     try:
         if path.suffix.lower() == ".svg":
             svg_check(path.read_bytes())
