@@ -121,8 +121,10 @@ class Text(Kind):
         if hidden:
             ctx.warning(at, f"含有不可见字符 U+{ord(hidden.group()):04X}，已忽略；建议删除")
             value = INVISIBLE.sub("", value)
-        value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-        if not self.multiline:
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        value = unicodedata.normalize("NFC", value).strip()
+        if not self.multiline and "\n" in value:  # one line is joined already
             value = join_lines(value.split("\n"))
         if self.warn_longer_than and len(value) > self.warn_longer_than:
             ctx.warning(at, f"有 {len(value)} 个字，一般不超过 {self.warn_longer_than} 个字")
