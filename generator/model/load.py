@@ -36,7 +36,7 @@ class _AsTyped:
 
 
 class PythonLoader(_AsTyped, yaml.SafeLoader):
-    """PyYAML's own parser, in Python: the reference the C parser is held to (test_load)."""
+    """PyYAML's own parser, in Python: the reference the C parser is held to (test_yaml_parsers)."""
 
 
 if getattr(yaml, "__with_libyaml__", False):
@@ -414,7 +414,7 @@ _EXPLANATIONS = (
 
 
 # PyYAML's Python parser words some problems its own way: said as libyaml says them, so that
-# both parsers give the same Chinese message (test_load holds them to it).
+# both parsers give the same Chinese message (test_yaml_parsers holds them to it).
 _LIBYAML_WORDING = (
     ("while parsing a block mapping", "expected <block end>", "did not find expected key"),
     ("while parsing a block collection", "expected <block end>", "did not find expected '-' indicator"),

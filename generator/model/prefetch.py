@@ -2,7 +2,7 @@
 generator version): load.load_file runs in worker processes, and each file's result and
 problems are handed back to be reported in the order the files are read, as if read one by one.
 Given `read` (check's reading through the schema), the workers read each record too, and its
-result and problems wait in Parsed.read until the checker asks for them.
+result and problems wait (load.RawContent.read) until the checker asks for them.
 """
 
 from __future__ import annotations
