@@ -182,20 +182,40 @@ def test_a_renamed_unit_reaches_every_page_that_shows_it(tmp_path):
     assert_same_tree(site, full_build(content, tmp_path))
 
 
-def test_an_edit_renders_again_only_the_record_pages_that_show_it(tmp_path, monkeypatch):
+def rendered_after(tmp_path, monkeypatch, old: str, new: str) -> tuple[list[str], Path, Path]:
+    """The pages rendered again after bishui.yml's `old` becomes `new`; the content and site."""
     from generator.website import render as render_module
 
-    content = full_content(tmp_path / "content")
+    content = joint_content(tmp_path / "content")
     (content / "brands" / "other.yml").write_text(dump(brand("另一个品牌", 党组织="audit")), encoding="utf-8")
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     rendered = []
     original = render_module.render
     monkeypatch.setattr(render_module, "render", lambda pages, *told: rendered.extend(p.path for p in pages) or original(pages, *told))
-    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    edit(content / "brands" / "bishui.yml", old, new)
     assert pipeline.build(content, site).ok
-    assert "brands/bishui.md" in rendered and "units/water.md" in rendered  # the unit lists its brands
+    return rendered, content, site
+
+
+LIST_PAGES = ["index.md", "brands/index.md", "units/index.md", "units/water.md", "announcements/index.md"]
+
+
+def test_an_edit_of_a_field_no_list_shows_renders_only_its_own_page(tmp_path, monkeypatch):
+    rendered, content, site = rendered_after(tmp_path, monkeypatch, "一心为民治水", "一心为民治水护河")  # 口号
+    assert "brands/bishui.md" in rendered
+    assert [path for path in rendered if path in LIST_PAGES or path.startswith("tags/")] == []
     assert "brands/other.md" not in rendered and "units/audit.md" not in rendered
+    assert_same_tree(site, full_build(content, tmp_path))
+
+
+def test_an_edit_of_a_listed_field_renders_every_list_that_shows_it(tmp_path, monkeypatch):
+    rendered, content, site = rendered_after(tmp_path, monkeypatch, "品牌名称: 碧水先锋", "品牌名称: 碧水先锋队")
+    assert "brands/bishui.md" in rendered and all(path in rendered for path in LIST_PAGES)
+    assert any(path.startswith("tags/") and path != "tags/index.md" for path in rendered)  # its tags list it
+    assert "units/audit.md" not in rendered  # lists none of bishui's
+    assert "碧水先锋队" in (site / "units" / "water" / "index.html").read_text(encoding="utf-8")
+    assert_same_tree(site, full_build(content, tmp_path))
 
 
 def test_damaged_caches_are_ignored(tmp_path):

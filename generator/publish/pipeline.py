@@ -151,15 +151,15 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
 
 def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
             on_page: Callable[[int, int], None] | None = None) -> dict[str, str]:
-    """Markdown of every page; record pages whose records are unchanged come from pagecache."""
+    """Markdown of every page; pages whose records show the same come from pagecache."""
     from ..website import pagecache
     from ..website.render import render
 
     if digests is None:
         return render(pages, on_page and (lambda done: on_page(done, len(pages))))
     cache = pagecache.PageCache(work / PAGE_CACHE)
-    shared = pagecache.shared_key(view)
-    keys = {page.path: pagecache.page_key(page, shared, digests) for page in pages}
+    shared, listing = pagecache.shared_key(view), pagecache.listing_key(view)
+    keys = {page.path: pagecache.page_key(page, shared, digests, listing) for page in pages}
     kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
     fresh = render([page for page in pages if page.path not in kept],
                    on_page and (lambda done: on_page(len(kept) + done, len(pages))))

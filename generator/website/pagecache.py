@@ -1,10 +1,12 @@
-"""Record pages rendered in an earlier build, reused while what they show is unchanged.
+"""Pages rendered in an earlier build, reused while what they show is unchanged.
 
-A brand, case, unit or activity page shows its own record, the records it lists (a brand's
-related cases, a case's brands, a unit's brands and cases) and what every page shares: site.yml,
-units.yml, the tags' addresses, the generator's templates; a tag page, an announcement and a page
-of the activity feed show the records they list. Its key is the digest of exactly those files and
-values; other pages (home, lists, alliances, campaigns, new kinds of page) are always rendered. Kept in the work folder with marshal (fast; a different Python reads nothing).
+A brand, case or activity page shows its own record, the records it names (a brand's related
+cases, a case's brands) and what every page shares: site.yml, units.yml, the tags' addresses, the
+generator's templates; its key is the digest of exactly those files and values. Pages that list
+records (home, the lists, unit and tag pages, announcements, the activity feed) show only some
+fields of each (LISTED): their key holds those fields alone, so an edit of a brand's 口号 renders
+its own page again and no list. Other pages (alliances, campaigns, new kinds of page) are always
+rendered. Kept in the work folder with marshal (fast; a different Python reads nothing).
 """
 
 from __future__ import annotations
@@ -18,19 +20,40 @@ from pathlib import Path
 from ..stamps import package_digest
 from .view import Page, View
 
-VERSION = f"1|{sys.version_info[:2]}"
+VERSION = f"2|{sys.version_info[:2]}"
 
 
 # Pages made of records and of what the shared key holds; the rest are rendered every time.
-CACHED = ("brand.md.j2", "case.md.j2", "unit.md.j2", "activity.md.j2", "tag.md.j2", "announcement.md.j2",
-          "activities.md.j2")
+CACHED = ("brand.md.j2", "case.md.j2", "activity.md.j2")
+# What the pages listing records show of each kind (or decide their order, count or grouping by);
+# tests/test_pagecache.py changes every other field and checks that no listing page changes.
+LISTED = {
+    "Brand": ("id", "slug", "name", "unit_id", "batch_name", "status", "approved_on", "tags", "demo_sites"),
+    "Case": ("id", "slug", "title", "publisher", "published_on", "status", "unit_id", "tags"),
+    "Alliance": ("id", "slug", "name", "year", "status", "lead_unit_id", "member_ids", "area", "tags"),
+    "Activity": ("id", "slug", "title", "date", "status", "text", "category", "unit_id", "alliance_id", "brand_id",
+                 "campaign_id", "participant_ids", "tags"),
+    "Campaign": ("id", "slug", "name", "year", "status", "targets", "site_ratio"),
+}
+# Pages of everything the view lists (their context is made from the view alone): keyed on every record's listed fields.
+WHOLE = ("home.md.j2", "brands.md.j2", "cases.md.j2", "units.md.j2", "tags.md.j2", "announcements.md.j2",
+         "alliances.md.j2", "campaigns.md.j2")
+# Pages of the records in their context: keyed on those records' listed fields.
+LISTING = ("unit.md.j2", "tag.md.j2", "announcement.md.j2", "activities.md.j2")
 LISTS = ("Tag", "FeedPage")  # what they list besides records: their fields are read like a UnitView's
 COMMON = ("site", "view", "preview", "units", "here")  # in every page's context: in the shared key
 FROM_SHARED_FILES = ("Unit", "Batch")  # read from units.yml and site.yml, which the shared key holds
 
 
-def _parts(value, digests: dict[str, str]) -> list[str | None]:
-    """What a context value shows, as text; None for anything whose content is not known."""
+def listed(record) -> str:
+    """What listing pages show of a record, as text (dataclass reprs: dates, lists, demo sites)."""
+    name = type(record).__name__
+    return repr((name, [getattr(record, field) for field in LISTED[name]]))
+
+
+def _parts(value, digests: dict[str, str] | None) -> list[str | None]:
+    """What a context value shows, as text; None for anything whose content is not known.
+    digests None: records count by their listed fields, not by their files."""
     name = type(value).__name__
     if value is None or isinstance(value, (str, int, float, bool)):
         return [repr(value)]
@@ -40,6 +63,8 @@ def _parts(value, digests: dict[str, str]) -> list[str | None]:
         return [f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}"]
     source = getattr(value, "source", None)
     if source is not None and getattr(source, "path", None):
+        if digests is None:
+            return [listed(value) if name in LISTED else None]
         digest = digests.get(str(source.path))
         return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
     if (name.endswith("View") or name in LISTS) and hasattr(value, "__dict__"):  # UnitView: the records it lists
@@ -58,16 +83,33 @@ def shared_key(view: View) -> str:
     return digest.hexdigest()
 
 
-def page_key(page: Page, shared: str, digests: dict[str, str]) -> str | None:
-    """The digest of everything a record page shows; None for pages rendered every time."""
-    if page.template not in CACHED:
+def listing_key(view: View) -> str:
+    """The listed fields of every record, drafts too (a draft's tag numbers the public ones),
+    in the catalogue's order (the lists keep it)."""
+    cat = view.catalogue
+    digest = hashlib.sha256()
+    for records in (cat.brands, cat.cases, cat.alliances, cat.activities, cat.campaigns):
+        for record in records.values():
+            digest.update(listed(record).encode("utf-8", "surrogateescape"))
+            digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def page_key(page: Page, shared: str, digests: dict[str, str], listing: str = "") -> str | None:
+    """The digest of everything a page shows; None for pages rendered every time.
+    listing: listing_key(view), for the pages of everything the view lists."""
+    if page.template in WHOLE:
+        parts = [listing] if listing else [None]
+    elif page.template in LISTING or page.template in CACHED:
+        own = None if page.template in LISTING else digests
+        parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
+                 for part in [name, *_parts(value, own)]]
+    else:
         return None
-    parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
-             for part in [name, *_parts(value, digests)]]
     if None in parts:
         return None
     text = "\n".join([shared, page.template, page.path, *parts])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class PageCache:
