@@ -123,13 +123,12 @@ def test_the_check_finds_a_listed_field_left_out(catalogues, monkeypatch):
 
 def test_listing_keys_follow_listed_fields_only(catalogues):
     catalogue = catalogues[0]
-    view = View(catalogue)
-    key = pagecache.listing_key(view)
+    key = pagecache.PageKeys(View(catalogue), {}).listing
     records = catalogue.brands
     try:
         catalogue.brands = {k: dataclasses.replace(b, slogan="另一句口号") for k, b in records.items()}
-        assert pagecache.listing_key(View(catalogue)) == key
+        assert pagecache.PageKeys(View(catalogue), {}).listing == key
         catalogue.brands = {k: dataclasses.replace(b, name=b.name + "改") for k, b in records.items()}
-        assert pagecache.listing_key(View(catalogue)) != key
+        assert pagecache.PageKeys(View(catalogue), {}).listing != key
     finally:
         catalogue.brands = records

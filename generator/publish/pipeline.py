@@ -158,8 +158,8 @@ def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
     if digests is None:
         return render(pages, on_page and (lambda done: on_page(done, len(pages))))
     cache = pagecache.PageCache(work / PAGE_CACHE)
-    shared, listing = pagecache.shared_key(view), pagecache.listing_key(view)
-    keys = {page.path: pagecache.page_key(page, shared, digests, listing) for page in pages}
+    page_keys = pagecache.PageKeys(view, digests)
+    keys = {page.path: page_keys.of(page) for page in pages}
     kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
     fresh = render([page for page in pages if page.path not in kept],
                    on_page and (lambda done: on_page(len(kept) + done, len(pages))))

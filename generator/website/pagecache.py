@@ -51,27 +51,6 @@ def listed(record) -> str:
     return repr((name, [getattr(record, field) for field in LISTED[name]]))
 
 
-def _parts(value, digests: dict[str, str] | None) -> list[str | None]:
-    """What a context value shows, as text; None for anything whose content is not known.
-    digests None: records count by their listed fields, not by their files."""
-    name = type(value).__name__
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return [repr(value)]
-    if isinstance(value, (list, tuple)):
-        return [part for item in value for part in _parts(item, digests)]
-    if name in FROM_SHARED_FILES:
-        return [f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}"]
-    source = getattr(value, "source", None)
-    if source is not None and getattr(source, "path", None):
-        if digests is None:
-            return [listed(value) if name in LISTED else None]
-        digest = digests.get(str(source.path))
-        return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
-    if (name.endswith("View") or name in LISTS) and hasattr(value, "__dict__"):  # UnitView: the records it lists
-        return [part for key, item in sorted(vars(value).items()) for part in [key, *_parts(item, digests)]]
-    return [None]
-
-
 def shared_key(view: View) -> str:
     """What every record page may show besides its records."""
     catalogue = view.catalogue
@@ -83,33 +62,60 @@ def shared_key(view: View) -> str:
     return digest.hexdigest()
 
 
-def listing_key(view: View) -> str:
-    """The listed fields of every record, drafts too (a draft's tag numbers the public ones),
-    in the catalogue's order (the lists keep it)."""
-    cat = view.catalogue
-    digest = hashlib.sha256()
-    for records in (cat.brands, cat.cases, cat.alliances, cat.activities, cat.campaigns):
-        for record in records.values():
-            digest.update(listed(record).encode("utf-8", "surrogateescape"))
-            digest.update(b"\n")
-    return digest.hexdigest()
+class PageKeys:
+    """The key of every page of one build: the digest of everything it shows; None for pages
+    rendered every time. What a record shows is worked out once, however many pages list it."""
 
+    def __init__(self, view: View, digests: dict[str, str]) -> None:
+        self.shared, self.digests = shared_key(view), digests
+        self._listed: dict[int, str] = {}  # by id(): the records live as long as the view
+        cat = view.catalogue
+        # Every record's listed fields, drafts too (a draft's tag numbers the public ones), in the
+        # catalogue's order (the lists keep it).
+        every = [rec for records in (cat.brands, cat.cases, cat.alliances, cat.activities, cat.campaigns)
+                 for rec in records.values()]
+        self.listing = hashlib.sha256("\n".join(self._listed_of(rec) for rec in every).encode()).hexdigest()
 
-def page_key(page: Page, shared: str, digests: dict[str, str], listing: str = "") -> str | None:
-    """The digest of everything a page shows; None for pages rendered every time.
-    listing: listing_key(view), for the pages of everything the view lists."""
-    if page.template in WHOLE:
-        parts = [listing] if listing else [None]
-    elif page.template in LISTING or page.template in CACHED:
-        own = None if page.template in LISTING else digests
-        parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
-                 for part in [name, *_parts(value, own)]]
-    else:
-        return None
-    if None in parts:
-        return None
-    text = "\n".join([shared, page.template, page.path, *parts])
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    def _listed_of(self, record) -> str:
+        found = self._listed.get(id(record))
+        if found is None:
+            text = listed(record).encode("utf-8", "surrogateescape")
+            found = self._listed[id(record)] = hashlib.sha1(text).hexdigest()
+        return found
+
+    def of(self, page: Page) -> str | None:
+        if page.template in WHOLE:  # their context is made from the view alone
+            parts = [self.listing]
+        elif page.template in LISTING or page.template in CACHED:
+            by_file = page.template in CACHED
+            parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
+                     for part in [name, *self._parts(value, by_file)]]
+        else:
+            return None
+        if None in parts:
+            return None
+        text = "\n".join([self.shared, page.template, page.path, *parts])
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _parts(self, value, by_file: bool) -> list[str | None]:
+        """What a context value shows, as text; None for anything whose content is not known.
+        by_file: records count by their files' digests, else by their listed fields."""
+        name = type(value).__name__
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return [repr(value)]
+        if isinstance(value, (list, tuple)):
+            return [part for item in value for part in self._parts(item, by_file)]
+        if name in FROM_SHARED_FILES:
+            return [f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}"]
+        source = getattr(value, "source", None)
+        if source is not None and getattr(source, "path", None):
+            if not by_file:
+                return [self._listed_of(value) if name in LISTED else None]
+            digest = self.digests.get(str(source.path))
+            return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
+        if (name.endswith("View") or name in LISTS) and hasattr(value, "__dict__"):  # UnitView: the records it lists
+            return [part for key, item in sorted(vars(value).items()) for part in [key, *self._parts(item, by_file)]]
+        return [None]
 
 
 class PageCache:
