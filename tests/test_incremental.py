@@ -223,8 +223,10 @@ def test_damaged_caches_are_ignored(tmp_path):
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     work = tmp_path / ".build" / "site"
-    for name in (pipeline.RECORD_CACHE, pipeline.PAGE_CACHE, pipeline.SEARCH_PAGES):
-        (work / name).write_bytes(b"\x80\x05garbage")
+    damaged = [work / pipeline.PAGE_CACHE, work / pipeline.SEARCH_PAGES, *(work / pipeline.RECORD_CACHE).iterdir()]
+    assert len(damaged) > 3
+    for file in damaged:
+        file.write_bytes(b"\x80\x05garbage")
     edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
     outcome = pipeline.build(content, site)
     assert outcome.ok

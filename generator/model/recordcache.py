@@ -4,7 +4,8 @@ Each record file's entry is keyed by its identity (size, mtime, SHA-256 of its b
 valid only while the generator's own files and everything in the content folder that is not a
 record file (site.yml, units.yml, pictures, 词典.txt) are the same. An entry holds what reading
 the file gave: the raw values, the record read through the schema and the problems reported on
-the way, which are reported again on a hit. Rules across records always run afresh.
+the way, which are reported again on a hit. Rules across records always run afresh. Entries are
+kept in SHARDS files by their path's hash: an edit writes one shard again, not every record.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import io
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +27,11 @@ from .problems import Problem, Report
 from .schema import KINDS
 
 RECORD_SUFFIXES = (".yml", ".yaml")
+SHARDS = 64  # files in the cache folder; one edit rewrites 1/64 of the records
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
 
 
 @dataclass
@@ -81,20 +88,27 @@ def _environment(root: Path) -> str:
 
 
 class RecordCache:
-    def __init__(self, file: Path, root: Path) -> None:
-        self.file, self.root = file, root
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder, self.root = folder, root
         self.environment = _environment(root) if root.is_dir() else ""
         self.old: dict[str, _Entry] = {}
         self.new: dict[str, _Entry] = {}
         self.hits = 0
-        self.changed = False  # anything read afresh: the cache file must be written again
-        try:
-            with open(file, "rb") as handle:
-                environment, entries = pickle.load(handle)
+        self.dirty: set[int] = set()  # shards with an entry read afresh, added or gone: written again
+        for shard in range(SHARDS):
+            try:
+                with open(self._file(shard), "rb") as handle:
+                    environment, entries = pickle.load(handle)
+            except Exception:  # no shard, a damaged one or one from another version: its records are read
+                self.dirty.add(shard)
+                continue
             if environment == self.environment:
-                self.old = entries
-        except Exception:  # no cache, a damaged one or one from another version: read everything
-            self.old = {}
+                self.old.update(entries)
+            else:
+                self.dirty.add(shard)
+
+    def _file(self, shard: int) -> Path:
+        return self.folder / f"{shard:02d}.pickle"
 
     def probably_known(self, path: Path, kind: str) -> bool:
         """Kept from last time with the same size and mtime: not worth parsing ahead (load checks the bytes)."""
@@ -113,14 +127,14 @@ class RecordCache:
                 raise OSError("too large to keep")  # never read whole: load_file refuses it by its size
             key = (kind, stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
         except OSError:  # unreadable or too large: load_file says why, nothing is cached
-            self.changed = True
+            self.dirty.add(_shard(str(path)))
             return load_file(path, kind, report)
         entry = self.old.get(str(path))
         if entry is not None and entry.key == key:
             self.hits += 1
             _replay(entry.loading, report)
         else:
-            self.changed = True
+            self.dirty.add(_shard(str(path)))
             start = len(report.problems)
             entry = _Entry(key, load_file(path, kind, report), report.problems[start:])
         self.new[str(path)] = entry
@@ -134,7 +148,7 @@ class RecordCache:
         if entry.read is not None:
             _replay(entry.reading, report)
             return entry.read
-        self.changed = True
+        self.dirty.add(_shard(str(record.path)))
         start = len(report.problems)
         entry.read = read(record, kind, root, report)
         entry.reading = report.problems[start:]
@@ -145,15 +159,25 @@ class RecordCache:
         return {path: entry.key[3] for path, entry in self.new.items()}
 
     def save(self) -> None:
-        """Keep this run's entries (files since removed are dropped), written whole or not at all."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        """Keep this run's entries (files since removed are dropped): each shard written whole or
+        not at all, and only the shards that changed."""
+        dirty = self.dirty | {_shard(path) for path in self.old.keys() - self.new.keys()}
+        if not dirty:
             return
-        buffer = io.BytesIO()
-        _Pickler(buffer).dump((self.environment, self.new))
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f".{self.file.name}.tmp")
-        tmp.write_bytes(buffer.getvalue())
-        os.replace(tmp, self.file)
+        shards: dict[int, dict[str, _Entry]] = {shard: {} for shard in dirty}
+        for path, entry in self.new.items():
+            found = shards.get(_shard(path))
+            if found is not None:
+                found[path] = entry
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard, entries in shards.items():
+            buffer = io.BytesIO()
+            _Pickler(buffer).dump((self.environment, entries))
+            file = self._file(shard)
+            tmp = file.with_name(f".{file.name}.tmp")
+            tmp.write_bytes(buffer.getvalue())
+            os.replace(tmp, file)
+        self.dirty = set()
 
 
 def _replay(problems: list[Problem], report: Report) -> None:

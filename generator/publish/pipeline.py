@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # names for the annotations only
 
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
-RECORD_CACHE = "records.pickle"
+RECORD_CACHE = "records"  # a folder of shards (recordcache.py)
 PAGE_CACHE = "pages.marshal"
 SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
