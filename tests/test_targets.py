@@ -117,6 +117,31 @@ def test_an_old_site_that_cannot_be_deleted_is_set_aside_and_later_builds_work(t
     assert not (tmp_path / ".site.building").exists() and not (tmp_path / ".site.old").exists()
 
 
+def _edit_slogan(content, text: str) -> None:
+    record = content / "brands" / "bishui.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("一心为民治水", text, 1), encoding="utf-8")
+
+
+def test_the_site_an_edit_replaced_is_deleted_after_the_build_and_a_failure_said_by_the_next(tmp_path, monkeypatch):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    work = pipeline.work_dir(site)
+    _edit_slogan(content, "一心为民治水护河")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and outcome.rebuilt is not None and outcome.skipped == []
+    assert sitefolder.discard_replaced(work) == []  # waits for the deleting process
+    assert not (work / sitefolder.REPLACED).exists() and not (work / pipeline.STAGING).exists()
+    assert "一心为民治水护河" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
+    # A replaced site the deleting process could not remove is set aside by the next build, which says so.
+    (work / sitefolder.REPLACED / "locked").mkdir(parents=True)
+    monkeypatch.setattr(sitefolder.shutil, "rmtree", lambda path, **kw: None)  # as if every file were locked
+    _edit_slogan(content, "一心为民治水护河湖")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and any("无法删除" in s for s in outcome.skipped)
+    assert "一心为民治水护河湖" in (site / "brands" / "bishui" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_failed_swap_leaves_the_old_site_and_says_so(tmp_path, monkeypatch):
     content = full_content(tmp_path / "content")
     site = tmp_path / "site"

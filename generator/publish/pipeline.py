@@ -290,7 +290,7 @@ def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated:
              outcome: BuildResult, clock: _Clock, counted: bool) -> None:
     """Build the changed pages (or all) with the engine, add the side files, swap the site in."""
     # Only some pages changed: start from a hard-linked copy of the published site.
-    outcome.skipped += sitefolder.clear_leftovers(site_dir)
+    outcome.skipped += sitefolder.clear_leftovers(site_dir) + sitefolder.discard_replaced(work)
     if (work / STAGING).exists() or (work / STAGING).is_symlink():  # the site replaced last time
         outcome.skipped += sitefolder.discard(work / STAGING)
     staging = _staging(work, site_dir, todo)
@@ -308,7 +308,10 @@ def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated:
     # Swap the new site in, in one rename; remember what it was built from.
     sitefolder.publish(staging, site_dir, kind)
     if staging.exists():  # the site just replaced; what cannot be deleted is set aside
-        outcome.skipped += sitefolder.discard(staging)
+        if todo.full:
+            outcome.skipped += sitefolder.discard(staging)
+        else:  # mostly links to the new site's files: deleted after the build returns
+            outcome.skipped += sitefolder.discard_later(staging, work)
 
 
 def _side_tasks(view: View, content: Path) -> list:
