@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-import json
+import marshal
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after th
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 RECORD_CACHE = "records"  # a folder of shards (recordcache.py)
 PAGE_CACHE = "pages.marshal"
-SEARCH_PAGES = "search-pages.json"  # each page's index entries, by the digest of its Markdown
+SEARCH_PAGES = "search-pages.marshal"  # each page's part of the index, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
 PHASES = ("检查", "生成页面", "比较", "复制网站", "MkDocs", "二维码和分享卡片", "发布")  # as the clock names them
@@ -170,18 +171,21 @@ def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
 
 
 def _index(texts: dict[str, str], view: View, work: Path) -> str:
-    """The search index; pages whose Markdown is unchanged reuse their entries (kept in work/)."""
+    """The search index; pages whose Markdown is unchanged reuse their part (kept in work/)."""
     from ..website import search
 
     kept = work / SEARCH_PAGES
     try:
-        known = json.loads(kept.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        known = marshal.loads(kept.read_bytes())
+        known = known if isinstance(known, dict) else {}
+    except Exception:  # none, damaged, or from another Python: every page's part is made again
         known = {}
-    before = {path: entry[0] for path, entry in known.items()}
+    before = dict(known)
     index = search.index_text(texts, search.labels(view), known)
-    if {path: entry[0] for path, entry in known.items()} != before:
-        write_text(kept, json.dumps(known, ensure_ascii=False, separators=(",", ":")))
+    if known != before:  # compared by identity first: cheap when nothing changed
+        tmp = kept.with_name(f".{kept.name}.tmp")
+        tmp.write_bytes(marshal.dumps(known))
+        os.replace(tmp, kept)
     return index
 
 

@@ -166,34 +166,50 @@ def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], k
     """The compact index of the pages `texts` (docs path → Markdown), labelled by record kind.
 
     Read by the search worker, which replaces Material's query side; plain, unescaped text.
-    known: each page's entries from earlier builds ({path: [digest of its Markdown, entries]}),
-    used for pages whose Markdown is the same and brought up to date in place.
+    known: each page's part of the index from earlier builds ({path: (digest of its Markdown,
+    its entries' locations, their labels, the part's JSON)}), used for pages whose Markdown and
+    labels are the same and brought up to date in place.
     """
     docs = []
     for path in sorted(texts, key=_order):
         digest = hashlib.sha1(texts[path].encode("utf-8")).hexdigest()
         earlier = known.get(path) if known is not None else None
-        if earlier and earlier[0] == digest:
-            entries = earlier[1]
+        if earlier and earlier[0] == digest and _labels(earlier[1], kinds) == earlier[2]:
+            part = earlier[3]
         else:
             ahead = made_ahead.pop(path, None)
             entries = ahead[1] if ahead and ahead[0] == texts[path] else page_entries(path, texts[path])
+            part = ",".join(_dumps(_doc(entry, kinds)) for entry in entries)
             if known is not None:
-                known[path] = [digest, entries]
-        for entry in entries:
-            doc = {k: entry[k] for k in ("location", "title", "text") if k in entry}
-            if entry["location"] in kinds:
-                doc["kind"], tags = kinds[entry["location"]]
-                if tags:
-                    doc["tags"] = tags
-            if "boost" in entry:
-                doc["boost"] = entry["boost"]
-            docs.append(doc)
+                locations = tuple(entry["location"] for entry in entries)
+                known[path] = (digest, locations, _labels(locations, kinds), part)
+        if part:
+            docs.append(part)
     if known is not None:
         for gone in known.keys() - texts.keys():
             del known[gone]
-    index = {"config": CONFIG, "docs": docs, "plain": True}
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps of {"config", "docs", "plain"} as a whole gives the same bytes, joined slower.
+    return '{"config":' + _dumps(CONFIG) + ',"docs":[' + ",".join(docs) + '],"plain":true}'
+
+
+def _labels(locations: tuple[str, ...], kinds: dict[str, tuple[str, list[str]]]) -> str:
+    """The labels of a page's entries, as plain text (kept with marshal, compared on reuse)."""
+    return _dumps([kinds.get(at) for at in locations])
+
+
+def _doc(entry: dict, kinds: dict[str, tuple[str, list[str]]]) -> dict:
+    doc = {k: entry[k] for k in ("location", "title", "text") if k in entry}
+    if entry["location"] in kinds:
+        doc["kind"], tags = kinds[entry["location"]]
+        if tags:
+            doc["tags"] = tags
+    if "boost" in entry:
+        doc["boost"] = entry["boost"]
+    return doc
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _order(path: str) -> tuple:
