@@ -68,10 +68,12 @@ def compare(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, li
     return Plan(False, changed=frozenset(changed))
 
 
-def remember(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, list[int]]) -> None:
-    """Note what the just-published site was built from (written last: a crash means a full build)."""
+def remember(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Note what the just-published site was built from (written last: a crash means a full build);
+    the published files' stamps, for unchanged.keep."""
     record = {"fingerprint": fingerprint_now, "docs": docs, "site": stats(site_dir)}
     tmp = work / f".{RECORD}.tmp"
     tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, work / RECORD)
+    return record["site"]
 

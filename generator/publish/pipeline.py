@@ -265,17 +265,19 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
             # Compare with what the published site was built from: nothing, some pages, or all.
             todo, remember = _compare(work, site_dir, generated.config_file, engine_name, kind, incremental)
             outcome.full_reason = todo.reason
+            published = None  # the published files' stamps, once taken
             if todo.nothing:
                 outcome.up_to_date = True
             else:
                 clock.lap("比较")
                 _publish(work, site_dir, kind, engine_name, generated, todo, drawing, outcome, clock, bool(progress))
                 drawing = None
-                remember()
+                published = remember()
             if inputs:  # the next build with the same inputs needs none of the above
                 fonts = [str(cards.font_path(w)) for w in ("regular", "bold")] if cards.fonts_available() else None
                 files = generated.written.written + generated.written.unchanged
-                unchanged.keep(work, site_dir, inputs, outcome.report, generated.skipped, generated.pages, files, fonts)
+                unchanged.keep(work, site_dir, inputs, outcome.report, generated.skipped, generated.pages, files, fonts,
+                               published)
             if outcome.up_to_date:
                 return outcome
         except engine.EngineFailed as exc:

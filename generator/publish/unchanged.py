@@ -57,8 +57,9 @@ def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")  # file names that are not UTF-8 (test_cli_safety)
 
 
-def _site_digest(site_dir: Path) -> str:
-    return hashlib.sha256(json.dumps(sorted(stats(site_dir).items())).encode()).hexdigest()
+def _site_digest(site_dir: Path, found: dict[str, list[int]] | None = None) -> str:
+    """found: the site's stamps when just taken (stats)."""
+    return hashlib.sha256(json.dumps(sorted((stats(site_dir) if found is None else found).items())).encode()).hexdigest()
 
 
 def _fonts_digest(fonts: list[str]) -> str:
@@ -89,15 +90,16 @@ def recall(work: Path, site_dir: Path, digest: str) -> Recalled | None:
 
 
 def keep(work: Path, site_dir: Path, digest: str, report: Report, skipped: list[str], pages: int, files: int,
-         font_files: list[str] | None) -> None:
+         font_files: list[str] | None, site_stats: dict[str, list[int]] | None = None) -> None:
     """After a successful build: what it read, reported and left. font_files None: cards were
-    skipped for want of fonts, and fonts found later must not be missed, so nothing is kept."""
+    skipped for want of fonts, and fonts found later must not be missed, so nothing is kept.
+    site_stats: the published site's stamps, when just taken."""
     (work / SNAPSHOT).unlink(missing_ok=True)
     if font_files is None:
         return
     problems = [[p.level, str(p.file) if p.file is not None else None, p.line, p.field, p.message]
                 for p in report.problems]
-    record = {"inputs": digest, "site": _site_digest(site_dir), "font_files": font_files,
+    record = {"inputs": digest, "site": _site_digest(site_dir, site_stats), "font_files": font_files,
               "fonts": _fonts_digest(font_files), "problems": problems, "skipped": skipped, "pages": pages,
               "files": files}
     tmp = work / f".{SNAPSHOT}.tmp"
