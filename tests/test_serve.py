@@ -101,3 +101,25 @@ def test_serve_shows_qr_codes_and_problems_in_the_page(tmp_path, copy_demo):
                if line.strip() and not any("\u4e00" <= ch <= "\u9fff" for ch in line)]
     assert english == [], err
     assert "Building documentation" not in err and "nav" not in err and "jieba" not in err.lower()
+
+
+def test_a_save_rereads_only_the_saved_file_and_gives_the_pages_of_a_fresh_start(tmp_path, copy_demo, monkeypatch):
+    from generator.model import load
+
+    session = serving.Session()
+    work = tmp_path / "work"
+    assert serving.regenerate(copy_demo, work, False, session)
+    read = []
+    original = load.load_file
+    monkeypatch.setattr(load, "load_file", lambda path, *args: read.append(path.name) or original(path, *args))
+    record = copy_demo / "brands" / "xianfeng-shuihui.yml"
+    text = record.read_text(encoding="utf-8")
+    slogan = next(line for line in text.splitlines() if line.startswith("口号:"))
+    record.write_text(text.replace(slogan, slogan + "改", 1), encoding="utf-8")
+    assert serving.regenerate(copy_demo, work, False, session)
+    assert [name for name in read if name not in ("site.yml", "units.yml")] == ["xianfeng-shuihui.yml"]
+    fresh = tmp_path / "fresh"
+    assert serving.regenerate(copy_demo, fresh, False)
+    docs = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
+    again = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in (fresh / "docs").rglob("*") if p.is_file()}
+    assert docs == again and any(slogan.split(":", 1)[1].strip() + "改" in t.decode("utf-8", "replace") for t in docs.values())

@@ -88,13 +88,18 @@ def _environment(root: Path) -> str:
 
 
 class RecordCache:
-    def __init__(self, folder: Path, root: Path) -> None:
+    def __init__(self, folder: Path, root: Path, previous: RecordCache | None = None) -> None:
+        """previous: the cache of this process's last run over the same folder (serve), whose
+        entries are taken as they are instead of being read from disk."""
         self.folder, self.root = folder, root
         self.environment = _environment(root) if root.is_dir() else ""
         self.old: dict[str, _Entry] = {}
         self.new: dict[str, _Entry] = {}
         self.hits = 0
         self.dirty: set[int] = set()  # shards with an entry read afresh, added or gone: written again
+        if previous is not None and previous.folder == folder and previous.environment == self.environment:
+            self.old, self.dirty = previous.new, set(previous.dirty)
+            return
         for shard in range(SHARDS):
             try:
                 with open(self._file(shard), "rb") as handle:

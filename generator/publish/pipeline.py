@@ -349,10 +349,11 @@ def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
 
 
 def _run_engine(name: str, config_file: Path, todo: changes.Plan, on_page: Callable | None) -> list[str]:
-    from . import engine
+    from . import engine, themecache
 
     if name == "zensical":
         return engine.run_zensical(config_file)
+    themecache.compile_once()
     return engine.run_mkdocs(config_file, None if todo.full else set(todo.changed), on_page)
 
 

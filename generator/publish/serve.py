@@ -39,12 +39,22 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def regenerate(content: Path, work: Path, preview: bool) -> bool:
+class Session:
+    """What serve keeps between saves: the records read last time (a save re-reads the one file
+    saved, nothing is unpickled)."""
+
+    def __init__(self) -> None:
+        self.cache: RecordCache | None = None
+
+
+def regenerate(content: Path, work: Path, preview: bool, session: Session | None = None) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated.
 
     With errors the pages stay as they were and every page shows the problems above it."""
     report = Report()
-    cache = RecordCache(work / RECORD_CACHE, content)  # a save re-reads the one file saved
+    cache = RecordCache(work / RECORD_CACHE, content, session.cache if session else None)
+    if session:
+        session.cache = cache
     catalogue = check_content(content, report, cache, drafts_block=preview)
     for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
@@ -63,7 +73,7 @@ def show_problems(docs: Path, problems: list[str]) -> None:
         write_text(docs / PROBLEMS, json.dumps(problems, ensure_ascii=False))
 
 
-def _watch(content: Path, work: Path, preview: bool, stop: threading.Event) -> None:
+def _watch(content: Path, work: Path, preview: bool, stop: threading.Event, session: Session | None = None) -> None:
     seen = snapshot(content)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(content)
@@ -72,7 +82,7 @@ def _watch(content: Path, work: Path, preview: bool, stop: threading.Event) -> N
         seen = now
         started = time.perf_counter()
         try:
-            if regenerate(content, work, preview):
+            if regenerate(content, work, preview, session):
                 print(f"已重新生成页面（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
         except Exception as exc:  # the watcher must outlive any one save, whatever went wrong
             print(f"错误 重新生成页面时出错（{type(exc).__name__}：{exc}）；改正后保存即可重试。", file=sys.stderr)
@@ -103,7 +113,8 @@ class ClerkLog(logging.Handler):
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
     content = content.absolute()
     work = work_dir(Path(".serve-preview" if preview else ".serve").absolute())
-    if not regenerate(content, work, preview):
+    session = Session()
+    if not regenerate(content, work, preview, session):
         return 1
     root = logging.getLogger()
     root.handlers[:] = [ClerkLog()]
@@ -114,8 +125,12 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .themecache import compile_once
+
+    compile_once()
+
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(content, work, preview, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(content, work, preview, stop, session), daemon=True)
     watcher.start()
     print(f"正在预览：http://{addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:
