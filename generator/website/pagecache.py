@@ -88,34 +88,51 @@ class PageKeys:
             parts = [self.listing]
         elif page.template in LISTING or page.template in CACHED:
             by_file = page.template in CACHED
-            parts = [part for name, value in sorted(page.context.items()) if name not in COMMON
-                     for part in [name, *self._parts(value, by_file)]]
+            parts = []
+            for name, value in sorted(page.context.items()):
+                if name not in COMMON:
+                    parts.append(name)
+                    if not self._parts(value, by_file, parts):
+                        return None
         else:
-            return None
-        if None in parts:
             return None
         text = "\n".join([self.shared, page.template, page.path, *parts])
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def _parts(self, value, by_file: bool) -> list[str | None]:
-        """What a context value shows, as text; None for anything whose content is not known.
-        by_file: records count by their files' digests, else by their listed fields."""
-        name = type(value).__name__
-        if value is None or isinstance(value, (str, int, float, bool)):
-            return [repr(value)]
-        if isinstance(value, (list, tuple)):
-            return [part for item in value for part in self._parts(item, by_file)]
+    def _parts(self, value, by_file: bool, parts: list[str]) -> bool:
+        """Add what a context value shows, as text, to parts; False for anything whose content is
+        not known. by_file: records count by their files' digests, else by their listed fields."""
+        kind = type(value)
+        if kind in _PLAIN or isinstance(value, (str, int, float, bool)):
+            parts.append(repr(value))
+            return True
+        if kind is list or kind is tuple:
+            return all(self._parts(item, by_file, parts) for item in value)
+        name = kind.__name__
         if name in FROM_SHARED_FILES:
-            return [f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}"]
+            parts.append(f"{name}|{getattr(value, 'id', None) or getattr(value, 'name', '')}|{getattr(value, 'slug', '')}")
+            return True
         source = getattr(value, "source", None)
         if source is not None and getattr(source, "path", None):
-            if not by_file:
-                return [self._listed_of(value) if name in LISTED else None]
-            digest = self.digests.get(str(source.path))
-            return [None if digest is None else f"{name}|{getattr(value, 'id', '')}|{getattr(value, 'slug', '')}|{digest}"]
+            found = self._listed_of(value) if not by_file and name in LISTED else self._file_of(value) if by_file else None
+            if found is not None:
+                parts.append(found)
+            return found is not None
         if (name.endswith("View") or name in LISTS) and hasattr(value, "__dict__"):  # UnitView: the records it lists
-            return [part for key, item in sorted(vars(value).items()) for part in [key, *self._parts(item, by_file)]]
-        return [None]
+            for key, item in sorted(vars(value).items()):
+                parts.append(key)
+                if not self._parts(item, by_file, parts):
+                    return False
+            return True
+        return False
+
+    def _file_of(self, record) -> str | None:
+        digest = self.digests.get(str(record.source.path))
+        name = type(record).__name__
+        return None if digest is None else f"{name}|{getattr(record, 'id', '')}|{getattr(record, 'slug', '')}|{digest}"
+
+
+_PLAIN = {str, int, float, bool, type(None)}
 
 
 class PageCache:
