@@ -24,14 +24,29 @@ def file_names(root: Path) -> list[str]:
 
 
 def stats(root: Path) -> dict[str, list[int]]:
-    """Every file below root: relative path → [size, mtime in ns]."""
-    found = {}
-    for name in file_names(root):
+    """Every file below root: relative path → [size, mtime in ns]. Links to folders are not
+    followed (as os.walk); a dangling link or a file removed meanwhile is left out: whoever reads it says so."""
+    found: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        # os.scandir, not os.walk: a published site has 15 000 files, and this runs three times a build.
         try:
-            stat = os.stat(os.path.join(root, name))
-        except OSError:  # a dangling link or a file removed meanwhile: whoever reads it says so
-            continue
-        found[name] = [stat.st_size, stat.st_mtime_ns]
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        if not entry.is_symlink():
+                            walk(entry.path, prefix + entry.name + "/")
+                        continue
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+
+    walk(os.fspath(root), "")
     return found
 
 
