@@ -29,21 +29,23 @@ def link_copy(published: Path, staging: Path, leave_out: set[str], leave_out_fol
     Files are never written in place (MkDocs and our writers replace them after unlink), so
     the published site is never touched through a link. Returns the files linked."""
     linked = 0
+    into = os.fspath(staging)  # paths as text: a Path per file costs more than the link
     for folder, dirs, files in os.walk(published):
         rel_folder = os.path.relpath(folder, published)
         rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
         if rel_folder and rel_folder.split("/")[0] in leave_out_folders:
             dirs[:] = []
             continue
-        os.makedirs(staging / rel_folder, exist_ok=True)
+        os.makedirs(os.path.join(into, rel_folder), exist_ok=True)
         for name in files:
             rel = rel_folder + name
             if rel in leave_out:
                 continue
+            target = os.path.join(into, rel)
             try:
-                os.link(os.path.join(folder, name), staging / rel)
+                os.link(os.path.join(folder, name), target)
             except OSError:  # a file system without hard links: copy
-                shutil.copy2(os.path.join(folder, name), staging / rel)
+                shutil.copy2(os.path.join(folder, name), target)
             linked += 1
     return linked
 
