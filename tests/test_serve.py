@@ -106,7 +106,7 @@ def test_serve_shows_qr_codes_and_problems_in_the_page(tmp_path, copy_demo):
 def test_a_save_rereads_only_the_saved_file_and_gives_the_pages_of_a_fresh_start(tmp_path, copy_demo, monkeypatch):
     from generator.model import load
 
-    session = serving.Session()
+    session = serving.Kept()
     work = tmp_path / "work"
     assert serving.regenerate(copy_demo, work, False, session)
     read = []

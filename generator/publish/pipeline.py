@@ -23,7 +23,9 @@ from . import changes, sitefolder, unchanged
 from .outputs import site_problem
 
 if TYPE_CHECKING:  # names for the annotations only
+    from ..model.recordcache import RecordCache
     from ..model.records import Catalogue
+    from ..website.pagecache import PageCache
     from ..website.view import View
 
 # Modules that take long to import (Jinja2, Pillow, pypinyin, MkDocs) are imported where they
@@ -39,6 +41,16 @@ PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (
 PHASES = ("检查", "生成页面", "比较", "复制网站", "MkDocs", "二维码和分享卡片", "发布")  # as the clock names them
 # Told where a build is: progress(phase, step, done, total); done and total only where counted.
 Progress = Callable[[str, str, int | None, int | None], None]
+
+
+@dataclass
+class Kept:
+    """What serve keeps in memory between saves, so that a save reads and writes only what changed."""
+
+    records: RecordCache | None = None
+    pages: PageCache | None = None
+    written: dict[str, str | bytes] | None = None  # the docs files as last written
+    qr: tuple[list, dict[str, Path]] | None = None  # the QR codes' tasks and files, as last made
 
 
 @dataclass
@@ -106,16 +118,16 @@ def work_dir(site_dir: Path) -> Path:
 
 def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, engine_name: str = "mkdocs",
              serve: bool = False, view: View | None = None, digests: dict[str, str] | None = None,
-             on_page: Callable[[int, int], None] | None = None) -> Generated:
+             on_page: Callable[[int, int], None] | None = None, kept: Kept | None = None) -> Generated:
     """Checked records → Markdown pages, search index and a self-contained mkdocs.yml in work/.
 
     The index replaces Material's, except under `serve` (MkDocs' live server rebuilds Material's
     index page by page) and Zensical (its own index and search). digests: the record files'
     SHA-256 by path (RecordCache.digests), to reuse record pages whose records are unchanged.
     serve: QR codes go into the pages' folder too (`serve` builds no site of its own).
-    on_page(done, total): told as each page's Markdown is ready."""
+    on_page(done, total): told as each page's Markdown is ready. kept: serve's pages and files
+    from the last save, brought up to date."""
     from ..website import cards, images, search
-    from ..website.drawing import DrawingJob
     from ..website.pages import plan
     from ..website.promote import SKIPPED_WITHOUT_ADDRESS, promotion_files, qr_tasks
     from ..website.view import View
@@ -124,7 +136,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
 
     view = view or View(catalogue, preview)
     pages = plan(view)
-    texts = _render(pages, view, work, digests, on_page)
+    texts = _render(pages, view, work, digests, on_page, kept)
     own_index = engine_name == "mkdocs" and not serve
     index = _index(texts, view, work) if own_index else ""
     if own_index:
@@ -139,9 +151,11 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     images.prune(cache, set(copies.values()))
     files = {**texts, **promotion_files(view)}
     if serve:
-        copies.update(DrawingJob(qr_tasks(view), work / "side-cache").cached())
+        copies.update(_qr_codes(qr_tasks(view), work, kept))
         files[PROBLEMS] = "[]"
-    written = sync_tree(work / "docs", files, copies)
+    written = sync_tree(work / "docs", files, copies, kept.written if kept else None)
+    if kept:
+        kept.written = files
     words = work / "jieba_user_dict.txt"  # for serve's jieba; the records' names and 词典.txt
     write_text(words, search.dictionary_text(search.user_words(view)))
     config = engine.derived_config(view, STAGING, serve_words=words if serve else None, has_cards=cards.fonts_available(),
@@ -150,15 +164,30 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     return Generated(view, len(pages), written, config_file, index, skipped)
 
 
+def _qr_codes(tasks: list, work: Path, kept: Kept | None) -> dict[str, Path]:
+    """serve's QR codes (in the pages' folder): the same tasks as at the last save need no look at the cache."""
+    from ..website.drawing import DrawingJob
+
+    keys = [(task.paths, task.key) for task in tasks]
+    if kept and kept.qr and kept.qr[0] == keys:
+        return kept.qr[1]
+    made = DrawingJob(tasks, work / "side-cache").cached()
+    if kept:
+        kept.qr = (keys, made)
+    return made
+
+
 def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
-            on_page: Callable[[int, int], None] | None = None) -> dict[str, str]:
+            on_page: Callable[[int, int], None] | None = None, kept: Kept | None = None) -> dict[str, str]:
     """Markdown of every page; pages whose records show the same come from pagecache."""
     from ..website import pagecache
     from ..website.render import render
 
     if digests is None:
         return render(pages, on_page and (lambda done: on_page(done, len(pages))))
-    cache = pagecache.PageCache(work / PAGE_CACHE)
+    cache = pagecache.PageCache(work / PAGE_CACHE, kept.pages if kept else None)
+    if kept:
+        kept.pages = cache
     page_keys = pagecache.PageKeys(view, digests)
     keys = {page.path: page_keys.of(page) for page in pages}
     kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}

@@ -19,51 +19,37 @@ from pathlib import Path
 from ..model.check import check_content
 from ..model.problems import Report
 from ..model.recordcache import RecordCache
+from ..stamps import stats
 from ..website.write import write_text
-from .pipeline import PROBLEMS, RECORD_CACHE, generate, work_dir
+from .pipeline import PROBLEMS, RECORD_CACHE, Kept, generate, work_dir
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2  # a look at 1000 record files costs a few milliseconds
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+def snapshot(root: Path) -> dict[str, list[int]]:
     """Every file below root with its size and mtime: cheap to compare."""
-    found = {}
-    for folder, _, files in os.walk(root):
-        for name in files:
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            found[path] = (stat.st_size, stat.st_mtime_ns)
-    return found
+    return stats(root)
 
 
-class Session:
-    """What serve keeps between saves: the records read last time (a save re-reads the one file
-    saved, nothing is unpickled)."""
-
-    def __init__(self) -> None:
-        self.cache: RecordCache | None = None
-
-
-def regenerate(content: Path, work: Path, preview: bool, session: Session | None = None) -> bool:
+def regenerate(content: Path, work: Path, preview: bool, session: Kept | None = None) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated.
 
     With errors the pages stay as they were and every page shows the problems above it."""
     report = Report()
-    cache = RecordCache(work / RECORD_CACHE, content, session.cache if session else None)
-    if session:
-        session.cache = cache
+    cache = RecordCache(work / RECORD_CACHE, content, session.records if session else None)
+    if session:  # a save re-reads the one file saved
+        session.records = cache
     catalogue = check_content(content, report, cache, drafts_block=preview)
     for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
     if catalogue is None:
         print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         show_problems(work / "docs", [p.format() for p in report.errors])
+        if session:  # the docs folder no longer holds only what was written last
+            session.written = None
         return False
     cache.save()
-    generate(catalogue, content, work, preview, serve=True, digests=cache.digests())  # also empties serve-problems.json
+    generate(catalogue, content, work, preview, serve=True, digests=cache.digests(), kept=session)  # also empties serve-problems.json
     return True
 
 
@@ -73,7 +59,7 @@ def show_problems(docs: Path, problems: list[str]) -> None:
         write_text(docs / PROBLEMS, json.dumps(problems, ensure_ascii=False))
 
 
-def _watch(content: Path, work: Path, preview: bool, stop: threading.Event, session: Session | None = None) -> None:
+def _watch(content: Path, work: Path, preview: bool, stop: threading.Event, session: Kept | None = None) -> None:
     seen = snapshot(content)
     while not stop.wait(POLL_SECONDS):
         now = snapshot(content)
@@ -87,6 +73,8 @@ def _watch(content: Path, work: Path, preview: bool, stop: threading.Event, sess
         except Exception as exc:  # the watcher must outlive any one save, whatever went wrong
             print(f"错误 重新生成页面时出错（{type(exc).__name__}：{exc}）；改正后保存即可重试。", file=sys.stderr)
             show_problems(work / "docs", [f"重新生成页面时出错：{exc}"])
+            if session:
+                session.written = None
 
 
 class ClerkLog(logging.Handler):
@@ -113,7 +101,7 @@ class ClerkLog(logging.Handler):
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
     content = content.absolute()
     work = work_dir(Path(".serve-preview" if preview else ".serve").absolute())
-    session = Session()
+    session = Kept()
     if not regenerate(content, work, preview, session):
         return 1
     root = logging.getLogger()

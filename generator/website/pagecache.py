@@ -136,16 +136,21 @@ _PLAIN = {str, int, float, bool, type(None)}
 
 
 class PageCache:
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, previous: PageCache | None = None) -> None:
+        """previous: this process's cache of the last build into the same file (serve): its pages
+        are taken as they are, nothing is read."""
         self.file = file
         self.reused = 0
+        self.new: dict[str, list[str]] = {}
+        if previous is not None and previous.file == file:
+            self.old = previous.new
+            return
         try:
             version, self.old = marshal.loads(file.read_bytes())
             if version != VERSION:
                 self.old = {}
         except Exception:  # no cache, a damaged one or one from another Python: render everything
             self.old = {}
-        self.new: dict[str, list[str]] = {}
 
     def get(self, path: str, key: str | None) -> str | None:
         found = self.old.get(path)

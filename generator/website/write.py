@@ -19,13 +19,20 @@ class Written:
     removed: int = 0
 
 
-def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path]) -> Written:
-    """Make root hold exactly `files` (path → text or bytes) and `copies` (path → source file)."""
+def sync_tree(root: Path, files: dict[str, str | bytes], copies: dict[str, Path],
+              before: dict[str, str | bytes] | None = None) -> Written:
+    """Make root hold exactly `files` (path → text or bytes) and `copies` (path → source file).
+
+    before: the files this process wrote there last time (serve): a file given as the very same
+    object is on disk already and is not read again."""
     result = Written()
     root.mkdir(parents=True, exist_ok=True)
     top = str(root)
     folders = {top}  # made or seen already: one mkdir per folder, not per file
     for rel, data in files.items():
+        if before is not None and before.get(rel) is data:
+            result.unchanged += 1
+            continue
         path = os.path.join(top, rel)
         _put(path, data.encode("utf-8") if isinstance(data, str) else data, result, folders)
     for rel, source in copies.items():
