@@ -39,6 +39,8 @@ def _sample(hint):
         return hint(7)
     if hint is dt.date:
         return dt.date(2024, 3, 3)
+    if hint is r.JointWork:  # its heading must be one of the 六联
+        return r.JointWork(r.JOINT_HEADINGS[0], "新写的内容")
     if dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
         return hint(**{f.name: _sample(hints[f.name]) for f in dataclasses.fields(hint)
@@ -62,16 +64,21 @@ def _changed(value, hint):
         return value[:-1] if len(value) > 1 else [_changed(value[0], typing.get_args(hint)[0] if typing.get_args(hint) else None)]
     if isinstance(value, tuple):
         return tuple(x + 1 for x in value)
-    if dataclasses.is_dataclass(value):
-        first = dataclasses.fields(value)[0]
-        return dataclasses.replace(value, **{first.name: _changed(getattr(value, first.name), None)})
+    if dataclasses.is_dataclass(value):  # its last field: the first is often a key others are checked against
+        hints = typing.get_type_hints(type(value))
+        last = dataclasses.fields(value)[-1]
+        return dataclasses.replace(value, **{last.name: _changed(getattr(value, last.name), hints[last.name])})
     raise AssertionError(f"cannot change {value!r}")
 
 
 def _listing_pages(catalogue) -> dict[str, str]:
-    view = View(catalogue)
-    pages = [p for p in plan(view) if p.template in pagecache.WHOLE + pagecache.LISTING]
-    return render(pages)
+    """The listing pages of the public site and of the preview (which lists drafts, with their status)."""
+    texts = {}
+    for preview in (False, True):
+        view = View(catalogue, preview)
+        pages = [p for p in plan(view) if p.template in pagecache.WHOLE + pagecache.LISTING]
+        texts.update({f"{preview}:{path}": text for path, text in render(pages).items()})
+    return texts
 
 
 def _unlisted_fields():
