@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import marshal
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -138,7 +136,7 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
     pages = plan(view)
     texts = _render(pages, view, work, digests, on_page, kept)
     own_index = engine_name == "mkdocs" and not serve
-    index = _index(texts, view, work) if own_index else ""
+    index = search.kept_index(texts, search.labels(view), work / SEARCH_PAGES) if own_index else ""
     if own_index:
         texts = {path: search.without_material_index(text) for path, text in texts.items()}
     skipped = []
@@ -197,25 +195,6 @@ def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
         cache.put(path, keys[path], text)
     cache.save()
     return {page.path: kept[page.path] if page.path in kept else fresh[page.path] for page in pages}
-
-
-def _index(texts: dict[str, str], view: View, work: Path) -> str:
-    """The search index; pages whose Markdown is unchanged reuse their part (kept in work/)."""
-    from ..website import search
-
-    kept = work / SEARCH_PAGES
-    try:
-        known = marshal.loads(kept.read_bytes())
-        known = known if isinstance(known, dict) else {}
-    except Exception:  # none, damaged, or from another Python: every page's part is made again
-        known = {}
-    before = dict(known)
-    index = search.index_text(texts, search.labels(view), known)
-    if known != before:  # compared by identity first: cheap when nothing changed
-        tmp = kept.with_name(f".{kept.name}.tmp")
-        tmp.write_bytes(marshal.dumps(known))
-        os.replace(tmp, kept)
-    return index
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,

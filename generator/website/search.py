@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import marshal
+import os
 import re
 from pathlib import Path
 
@@ -160,6 +162,22 @@ def _plain(markdown: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.split())
+
+
+def kept_index(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], kept: Path) -> str:
+    """index_text, with each page's part kept in the file `kept` (marshal) for the next build."""
+    try:
+        known = marshal.loads(kept.read_bytes())
+        known = known if isinstance(known, dict) else {}
+    except Exception:  # none, damaged, or from another Python: every page's part is made again
+        known = {}
+    before = dict(known)
+    index = index_text(texts, kinds, known)
+    if known != before:  # compared by identity first: cheap when nothing changed
+        tmp = kept.with_name(f".{kept.name}.tmp")
+        tmp.write_bytes(marshal.dumps(known))
+        os.replace(tmp, kept)
+    return index
 
 
 def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], known: dict | None = None) -> str:
