@@ -250,6 +250,8 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
     cache.save()
+    for stale in ("records.pickle", "search-pages.json"):  # the caches as earlier versions kept them
+        (work / stale).unlink(missing_ok=True)
     with _lock(work):
         unchanged.forget(work)
         # Never replace a folder we did not build, nor a public site with a preview; checked under
