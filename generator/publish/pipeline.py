@@ -134,8 +134,8 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
 
     view = view or View(catalogue, preview)
     pages = plan(view)
-    texts = _render(pages, view, work, digests, on_page, kept)
     own_index = engine_name == "mkdocs" and not serve
+    texts = _render(pages, view, work, digests, own_index, on_page, kept)
     index = search.kept_index(texts, search.labels(view), work / SEARCH_PAGES) if own_index else ""
     if own_index:
         texts = {path: search.without_material_index(text) for path, text in texts.items()}
@@ -175,26 +175,27 @@ def _qr_codes(tasks: list, work: Path, kept: Kept | None) -> dict[str, Path]:
     return made
 
 
-def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None,
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None, index: bool,
             on_page: Callable[[int, int], None] | None = None, kept: Kept | None = None) -> dict[str, str]:
-    """Markdown of every page; pages whose records show the same come from pagecache."""
+    """Markdown of every page; pages whose records show the same come from pagecache.
+    index: our search index is wanted (its entries are made where the pages are rendered)."""
     from ..website import pagecache
     from ..website.render import render
 
     if digests is None:
-        return render(pages, on_page and (lambda done: on_page(done, len(pages))))
+        return render(pages, on_page and (lambda done: on_page(done, len(pages))), index)
     cache = pagecache.PageCache(work / PAGE_CACHE, kept.pages if kept else None)
     if kept:
         kept.pages = cache
     page_keys = pagecache.PageKeys(view, digests)
     keys = {page.path: page_keys.of(page) for page in pages}
-    kept = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
-    fresh = render([page for page in pages if page.path not in kept],
-                   on_page and (lambda done: on_page(len(kept) + done, len(pages))))
+    reused = {page.path: text for page in pages if (text := cache.get(page.path, keys[page.path])) is not None}
+    fresh = render([page for page in pages if page.path not in reused],
+                   on_page and (lambda done: on_page(len(reused) + done, len(pages))), index)
     for path, text in fresh.items():
         cache.put(path, keys[path], text)
     cache.save()
-    return {page.path: kept[page.path] if page.path in kept else fresh[page.path] for page in pages}
+    return {page.path: reused[page.path] if page.path in reused else fresh[page.path] for page in pages}
 
 
 def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = False,

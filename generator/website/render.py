@@ -131,14 +131,14 @@ def _first_paragraph(text: str | None) -> str | None:
 SHARED_FROM = 400  # pages; below this, a second process costs more than it saves
 
 
-def render(pages: list[Page], on_page: Callable[[int], None] | None = None) -> dict[str, str]:
+def render(pages: list[Page], on_page: Callable[[int], None] | None = None, index: bool = False) -> dict[str, str]:
     """docs path → Markdown text, for every page; on_page(done) is told after each (after the
     pages rendered here, then once for those a forked process rendered, when many are shared).
-    When a forked process shares the work, both make their pages' search entries too
-    (search.made_ahead), which index_text then takes."""
+    index: the build writes our search index; when a forked process shares the work, both make
+    their pages' search entries too (search.made_ahead), which index_text then takes."""
     search.made_ahead.clear()  # only this build's pages: serve renders again and again
     if _can_share(pages):
-        texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page)
+        texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page, index)
     else:
         texts = _render_all(pages, on_page)
     return {page.path: text for page, text in zip(pages, texts)}
@@ -158,14 +158,14 @@ def _can_share(pages: list[Page]) -> bool:
     return len(pages) >= SHARED_FROM and can_fork()
 
 
-def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None) -> list[str]:
+def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None, index: bool) -> list[str]:
     """The first pages rendered here while a forked copy of this process renders the others.
 
     Forked, the child has the pages and templates already; only its texts come back. If it
     fails, its pages are rendered here (and a template's error is raised here, as usual)."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
-    child = fork.Process(target=_render_into, args=(theirs, sending), daemon=True)
+    child = fork.Process(target=_render_into, args=(theirs, sending, index), daemon=True)
     try:
         child.start()
     except OSError:
@@ -173,9 +173,9 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     sending.close()
     try:
         done = _render_all(mine, on_page)
-        # This half's search entries while the other half is still on its way.
-        search.made_ahead.update((page.path, (text, search.page_entries(page.path, text)))
-                                 for page, text in zip(mine, done))
+        if index:  # this half's search entries while the other half is still on its way
+            search.made_ahead.update((page.path, (text, search.page_entries(page.path, text)))
+                                     for page, text in zip(mine, done))
         try:
             rest, entries = receiving.recv()
         except (EOFError, OSError, TypeError, ValueError):
@@ -184,7 +184,8 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
         receiving.close()
         child.join()
     if isinstance(rest, list) and len(rest) == len(theirs):
-        search.made_ahead.update((page.path, (text, made)) for page, text, made in zip(theirs, rest, entries))
+        if index:
+            search.made_ahead.update((page.path, (text, made)) for page, text, made in zip(theirs, rest, entries))
     else:
         rest = _render_all(theirs)
     if on_page:
@@ -192,10 +193,10 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     return done + rest
 
 
-def _render_into(pages: list[Page], sending) -> None:
+def _render_into(pages: list[Page], sending, index: bool) -> None:
     try:
         texts = _render_all(pages)
-        entries = [search.page_entries(page.path, text) for page, text in zip(pages, texts)]
+        entries = [search.page_entries(page.path, text) for page, text in zip(pages, texts)] if index else None
     except Exception:  # the parent renders these pages again and reports the error itself
         texts, entries = None, None
     sending.send((texts, entries))
