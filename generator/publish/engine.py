@@ -124,12 +124,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+PAGE_COUNT = "dangjian-page-count"  # its name among the plugins (twoway.KNOWN_PLUGINS)
+
+
 class _PageCount:
     """A MkDocs plugin in all but name: counts pages converted and written, for a progress display."""
 
     def __init__(self, report: Callable, only: set[str] | None) -> None:
         self.report, self.only = report, only
         self.total = self.converted = self.written = 0
+        self.theirs: dict[str, int] = {}  # step → pages a forked MkDocs process has done (twoway.py)
 
     def on_files(self, files, config):
         pages = files.documentation_pages()
@@ -138,11 +142,15 @@ class _PageCount:
 
     def on_page_content(self, html, page, config, files):
         self.converted += 1
-        self.report("转换", self.converted, self.total)
+        self.report("转换", self.converted + self.theirs.get("转换", 0), self.total)
 
     def on_post_page(self, output, page, config):
         self.written += 1
-        self.report("写出", self.written, self.total)
+        self.report("写出", self.written + self.theirs.get("写出", 0), self.total)
+
+    def count_theirs(self, step: str, done: int) -> None:
+        self.theirs[step] = done
+        self.report(step, (self.converted if step == "转换" else self.written) + done, self.total)
 
 
 class EngineFailed(Exception):
@@ -169,11 +177,12 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
     try:
         config = load_config(str(config_file))
-        if on_page:
-            config.plugins["dangjian-page-count"] = _PageCount(on_page, only)
+        counter = _PageCount(on_page, only) if on_page else None
+        if counter:
+            config.plugins[PAGE_COUNT] = counter
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build_pages(config, only)
+            build_pages(config, only, counter)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort is a SystemExit

@@ -50,15 +50,18 @@ def link_copy(published: Path, staging: Path, leave_out: set[str], leave_out_fol
     return linked
 
 
-def build_pages(config, only: set[str] | None) -> None:
-    """mkdocs build, or only the docs files `only` (the staging folder holds the rest)."""
+def build_pages(config, only: set[str] | None, counter=None) -> None:
+    """mkdocs build (many pages: on two processes, twoway.py), or only the docs files `only`
+    (the staging folder holds the rest). counter: engine._PageCount, if any."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
+    from . import twoway
+
     if only is None:
-        mkdocs_build.build(config)
+        twoway.build(config, counter)
         return
     # Config and file collection, exactly as a full build.
     config = config.plugins.on_config(config)
