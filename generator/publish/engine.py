@@ -168,6 +168,7 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .lean import LeanInline
     from .partial import build_pages
 
     collect = _Collect()
@@ -177,6 +178,7 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
     try:
         config = load_config(str(config_file))
+        config.markdown_extensions.append(LeanInline())  # the same HTML, less work per page (lean.py)
         counter = _PageCount(on_page, only) if on_page else None
         if counter:
             config.plugins[PAGE_COUNT] = counter
