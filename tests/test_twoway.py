@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,37 @@ def test_a_child_that_dies_has_its_pages_built_here(one_process, tmp_path, monke
     assert_same_tree(tmp_path / "site", reference)
     assert len(calls(tmp_path / "populated")) == 2  # the child did start
     assert sorted(calls(tmp_path / "written")[here]) == sorted(pages)
+
+
+def test_a_failure_here_stops_the_child_before_the_build_returns(one_process, tmp_path, monkeypatch):
+    """The child must not write on into a staging folder the failed build leaves behind."""
+    _, _, pages = one_process
+    here = os.getpid()
+
+    def slow_child_or_broken_first(page):
+        from mkdocs.exceptions import BuildError
+
+        if os.getpid() != here:
+            time.sleep(0.3)  # the child would still be converting when this process fails
+        elif page.file.src_uri == pages[0]:
+            raise BuildError("测试用的页面错误")
+
+    started = []
+    real_start = twoway._Child.start.__func__
+
+    def start(cls, *args):
+        started.append(child := real_start(cls, *args))
+        return child
+
+    monkeypatch.setattr(twoway, "SHARED_FROM", 1)
+    monkeypatch.setattr(twoway._Child, "start", classmethod(start))
+    noted(monkeypatch, "_populate_page", tmp_path / "populated", slow_child_or_broken_first)
+    outcome = pipeline.build(DEMO, tmp_path / "site", incremental=False)
+    assert not outcome.ok and "测试用的页面错误" in outcome.refused
+    assert len(started) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(started[0].process.pid, 0)  # ended and reaped
+    assert not (tmp_path / "site").exists()
 
 
 def test_one_process_for_few_pages_other_plugins_or_worker_threads():

@@ -71,29 +71,11 @@ def build(config, counter=None) -> tuple[int, int]:
         child = _Child.start(config, files, nav, env, doc_files, mine, theirs, counter) if theirs else None
         if child is None:
             mine, theirs = doc_files, []
-        _read_nav_pages(config, nav, theirs)
-        for file in mine:
-            mkdocs_build._populate_page(file.page, config, files)
-            if child:
-                child.poll()
-        env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mkdocs_build._build_extra_template(template, files, config, nav)
-        for file in mine:
-            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
-            if child:
-                child.poll()
-        if child and not child.finish(config, files):
-            if counter:
-                counter.theirs.clear()
-            for file in theirs:  # the child's share, again here: its errors are raised as usual
-                mkdocs_build._populate_page(file.page, config, files)
-            for file in theirs:
-                mkdocs_build._build_page(file.page, config, doc_files, nav, env)
-            mine, theirs = doc_files, []
+        try:
+            theirs = _build_share(config, files, nav, env, doc_files, mine, theirs, child, counter)
+        finally:
+            if child:  # stopped if this process failed first: it must not write on after the build
+                child.stop()
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
@@ -107,7 +89,39 @@ def build(config, counter=None) -> tuple[int, int]:
         raise
     finally:
         logger.removeHandler(warning_counter)
-    return len(mine), len(theirs)
+    return len(doc_files) - len(theirs), len(theirs)
+
+
+def _build_share(config, files, nav, env, doc_files, mine, theirs, child, counter) -> list:
+    """This process's pages, the static files and templates, then the child's outcome; the pages
+    the child built (none if it failed: this process built them again)."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.files import InclusionLevel
+
+    _read_nav_pages(config, nav, theirs)
+    for file in mine:
+        mkdocs_build._populate_page(file.page, config, files)
+        if child:
+            child.poll()
+    env = config.plugins.on_env(env, config=config, files=files)
+    files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, files, config, nav)
+    for file in mine:
+        mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+        if child:
+            child.poll()
+    if child is None or child.finish(config, files):
+        return theirs
+    if counter:
+        counter.theirs.clear()
+    for file in theirs:  # the child's share, again here: its errors are raised as usual
+        mkdocs_build._populate_page(file.page, config, files)
+    for file in theirs:
+        mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+    return []
 
 
 def _shares(config, files, doc_files) -> tuple[list, list]:
@@ -212,6 +226,13 @@ class _Child:
             sending.close()
         return cls(process, receiving, counter)
 
+    def stop(self) -> None:
+        """The child ended (waited for when it has finished, ended when not); the pipe closed."""
+        if self.outcome is None and self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receiving.close()
+
     def poll(self) -> None:
         """Take what the child has sent so far (its progress), without waiting."""
         while self.outcome is None and self.receiving.poll():
@@ -234,8 +255,7 @@ class _Child:
             while self.outcome is None:
                 self._take()
         finally:
-            self.receiving.close()
-            self.process.join()
+            self.stop()
         if self.outcome[0] != "done":
             log.debug("MkDocs' second process failed (%s): its pages are built here", self.outcome[1])
             return False
