@@ -124,7 +124,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-PAGE_COUNT = "dangjian-page-count"  # its name among the plugins (twoway.KNOWN_PLUGINS)
+PAGE_COUNT = "dangjian-page-count"  # its name among the plugins (twoway.py knows it)
 
 
 class _PageCount:

@@ -19,12 +19,13 @@ import multiprocessing
 import os
 
 from ..model.prefetch import can_fork
+from .engine import PAGE_COUNT
 
 SHARED_FROM = 400  # pages; below this, a second process costs more than it saves
 OWN_SHARE = 0.47  # of the pages' Markdown bytes: this process also copies files and writes the sitemap
 # Plugins whose state across pages is known and carried back (search entries) or counted
 # (engine._PageCount); with any other plugin, the build runs in one process.
-KNOWN_PLUGINS = {"material/search", "search", "dangjian-page-count"}
+KNOWN_PLUGINS = {"material/search", "search", PAGE_COUNT}
 
 log = logging.getLogger(__name__)
 
