@@ -18,6 +18,7 @@ from test_unseen import documented_folder
 
 
 def pages_both_ways(content, work, preview: bool) -> list[tuple[str, str, str]]:
+    work.mkdir(parents=True)
     generated = generate(check_content(content, Report(), drafts_block=preview), content, work, preview)
     config = load_config(str(generated.config_file))
     found = []
