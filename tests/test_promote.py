@@ -84,6 +84,12 @@ def test_unchanged_cards_are_not_redrawn(tmp_path):
     assert card.stat().st_mtime_ns == stamp
     assert first.cards_drawn == 5 and second.cards_drawn == 0  # 3 cards and 2 pairs of QR codes
     assert (tmp_path / "site" / "cards" / "brands" / "bishui.jpg").read_bytes() == card.read_bytes()
+    stale = card.with_name("gone.jpg")  # a card of a record since withdrawn
+    stale.write_bytes(card.read_bytes())
+    record = content / "brands" / "bishui.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("口号: ", "口号: 新", 1), encoding="utf-8")
+    pipeline.build(content, tmp_path / "site")
+    assert card.exists() and not stale.exists()
 
 
 def test_qr_codes_decode_to_each_page_address(fixture_site):

@@ -43,3 +43,12 @@ def test_valid_records_with_any_text_build(tmp_path_factory, name, slogan, backg
     typed = unicodedata.normalize("NFC", INVISIBLE.sub("", slogan).replace("\r\n", "\n").replace("\r", "\n")).strip()
     shown = join_lines(typed.split("\n"))
     assert shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html.replace("&quot;", '"').replace("&#39;", "'") or not shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=127), max_size=30))
+def test_ascii_names_get_the_slug_pinyin_would_give(text):
+    """slugs.slug skips pypinyin for ASCII text: it must be what pypinyin gives back whole."""
+    from pypinyin import lazy_pinyin
+
+    assert lazy_pinyin(text, errors="default") == ([text] if text else [])

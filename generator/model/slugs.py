@@ -19,9 +19,12 @@ def load_pinyin() -> None:
 
 def slug(text: str) -> str:
     """四小工作法 → si-xiao-gong-zuo-fa; Water_Bureau → water-bureau."""
-    from pypinyin import lazy_pinyin  # on first use (load_pinyin)
+    if text.isascii():  # file names mostly: pypinyin would give them back whole, far slower
+        words = [text]
+    else:
+        from pypinyin import lazy_pinyin  # on first use (load_pinyin)
 
-    words = lazy_pinyin(text, errors="default")
+        words = lazy_pinyin(text, errors="default")
     joined = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     joined = re.sub(r"-{2,}", "-", joined) or "x"
     if len(joined) > LONGEST:

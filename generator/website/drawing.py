@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..stamps import file_names
+
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 40  # tasks; below this, starting worker processes costs more than it saves
 
@@ -79,9 +81,8 @@ class DrawingJob:
         keys = {path: task.key for task in self.tasks for path in task.paths}
         self.cache.mkdir(parents=True, exist_ok=True)
         (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-        for stale in [p for p in self.cache.rglob("*") if p.is_file() and p.name != MANIFEST
-                      and p.relative_to(self.cache).as_posix() not in keys]:
-            stale.unlink()
+        for stale in set(file_names(self.cache)) - keys.keys() - {MANIFEST}:
+            os.unlink(self.cache / stale)
         return {path: self.cache / path for path in keys}
 
     def cancel(self) -> None:
