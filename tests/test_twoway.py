@@ -176,3 +176,22 @@ def test_one_process_for_few_pages_other_plugins_or_worker_threads():
     worker.start()
     worker.join()
     assert seen == [False]  # the workbench's and serve's threads build in one process
+
+
+def test_the_replayed_steps_write_what_mkdocs_own_build_writes(one_process, tmp_path):
+    """twoway replays MkDocs 1.6's build() step by step: MkDocs' own build() of the same config
+    writes the same pages (only our side files and search index are added after it)."""
+    from mkdocs.commands.build import build as mkdocs_own_build
+    from mkdocs.config import load_config
+
+    from generator.publish import sitefolder
+
+    site = one_process[0]
+    config = load_config(str(pipeline.work_dir(site) / "mkdocs.yml"), site_dir=str(tmp_path / "own"))
+    mkdocs_own_build(config)
+    ours = {path: data for path, data in files_of(site).items()
+            if path.split("/")[0] not in pipeline.SIDE_FOLDERS and path != sitefolder.MARKER}
+    theirs = files_of(tmp_path / "own")
+    index = "search/search_index.json"  # ours, from the records, replaces Material's
+    assert ours.keys() == theirs.keys() and index in ours
+    assert [path for path in ours if path != index and ours[path] != theirs[path]] == []
