@@ -54,8 +54,6 @@ def build_pages(config, only: set[str] | None, counter=None) -> None:
     """mkdocs build (many pages: on two processes, twoway.py), or only the docs files `only`
     (the staging folder holds the rest). counter: engine._PageCount, if any."""
     from mkdocs.commands import build as mkdocs_build
-    from mkdocs.structure.files import get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
     from . import twoway
@@ -66,13 +64,7 @@ def build_pages(config, only: set[str] | None, counter=None) -> None:
     # Config and file collection, exactly as a full build.
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    files = get_files(config)
-    env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
+    files, env, nav = twoway.collect(config)
     # Every page exists (for the sitemap); only changed ones are read and converted.
     pages = files.documentation_pages()
     for file in pages:

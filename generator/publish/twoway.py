@@ -34,6 +34,21 @@ def can_share(config, pages: int) -> bool:
     return pages >= SHARED_FROM and set(config.plugins) <= KNOWN_PLUGINS and can_fork()
 
 
+def collect(config) -> tuple:
+    """The docs and theme files, the theme's Jinja environment and the nav, as MkDocs' build()
+    gathers them after on_pre_build (the plugins' on_files and on_nav included)."""
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    return files, env, config.plugins.on_nav(nav, config=config, files=files)
+
+
 def build(config, counter=None) -> tuple[int, int]:
     """mkdocs build (not dirty), its pages shared with a forked process when worth it.
 
@@ -42,8 +57,7 @@ def build(config, counter=None) -> tuple[int, int]:
     from mkdocs import utils
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.exceptions import Abort, BuildError
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.files import InclusionLevel
     from mkdocs.structure.pages import Page
 
     logger = logging.getLogger("mkdocs")
@@ -57,13 +71,7 @@ def build(config, counter=None) -> tuple[int, int]:
         mkdocs_build.log.info("Cleaning site directory")
         utils.clean_directory(config.site_dir)
         mkdocs_build.log.info(f"Building documentation to directory: {config.site_dir}")
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
+        files, env, nav = collect(config)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
