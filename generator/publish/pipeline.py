@@ -9,11 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-try:
-    import fcntl
-except ImportError:  # Windows: builds are not locked
-    fcntl = None
-
 from ..model.problems import Report
 from ..stamps import stats
 from ..website.write import Written, write_text
@@ -217,7 +212,7 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     # Only MkDocs builds are incremental; Zensical always builds everything (README).
     inputs = unchanged.inputs(content, options, engine_name) if engine_name == "mkdocs" and content.is_dir() else None
     if inputs and incremental and work.is_dir():
-        with _lock(work):
+        with sitefolder.locked(work):
             recalled = unchanged.recall(work, site_dir, inputs)
         if recalled:
             unchanged.replay(recalled, outcome.report)
@@ -253,7 +248,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     cache.save()
     for stale in ("records.pickle", "search-pages.json"):  # the caches as earlier versions kept them
         (work / stale).unlink(missing_ok=True)
-    with _lock(work):
+    with sitefolder.locked(work):
         unchanged.forget(work)
         # Never replace a folder we did not build, nor a public site with a preview; checked under
         # the lock, since another build may have published since we looked.
@@ -386,17 +381,3 @@ def _collector_paused():
     finally:
         if paused:
             gc.enable()
-
-
-@contextmanager
-def _lock(work: Path):
-    """One build per output folder at a time (where the system can lock files)."""
-    if fcntl is None:
-        yield
-        return
-    with open(work / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
