@@ -26,11 +26,6 @@ from .pipeline import PROBLEMS, RECORD_CACHE, Kept, generate, work_dir
 POLL_SECONDS = 0.2  # a look at 1000 record files costs a few milliseconds
 
 
-def snapshot(root: Path) -> dict[str, list[int]]:
-    """Every file below root with its size and mtime: cheap to compare."""
-    return stats(root)
-
-
 def regenerate(content: Path, work: Path, preview: bool, session: Kept | None = None) -> bool:
     """Check and regenerate the pages; print the problems. True when the pages were updated.
 
@@ -60,9 +55,9 @@ def show_problems(docs: Path, problems: list[str]) -> None:
 
 
 def _watch(content: Path, work: Path, preview: bool, stop: threading.Event, session: Kept | None = None) -> None:
-    seen = snapshot(content)
+    seen = stats(content)
     while not stop.wait(POLL_SECONDS):
-        now = snapshot(content)
+        now = stats(content)
         if now == seen:
             continue
         seen = now

@@ -121,12 +121,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
     A line's width is the sum of its characters' advances (kept per font) except near the
     limit, where the whole line is measured as drawn: the same breaks as measuring every time."""
-    advance = glyphs.advances(font)
     lines, line, summed = [], "", 0.0
     for char in text:
-        step = advance.get(char)
-        if step is None:
-            step = advance[char] = font.getlength(char)
+        step = glyphs.advance(font, char)
         if line and char not in NO_LINE_START and (
                 summed + step > width + MEASURE_NEAR
                 or (summed + step > width - MEASURE_NEAR and font.getlength(line + char) > width)):

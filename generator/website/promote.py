@@ -41,7 +41,7 @@ def _faster_qr_codes() -> bool:
     return False
 
 
-FAST_QR = _faster_qr_codes()
+_faster_qr_codes()
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"
