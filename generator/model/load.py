@@ -120,8 +120,7 @@ def load_content(root: Path, report: Report, folders: dict[str, str], cache=None
         if path not in parsed:
             return load_file(path, kind, into)
         raw, problems, reading = parsed.pop(path)
-        for problem in problems:
-            into.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        into.extend(problems)
         if reading is not None:
             content.read[path] = reading
         return raw
@@ -160,8 +159,7 @@ def _plan_folder(folder: Path) -> list[tuple[Path, list[Problem], bool]]:
 def _load_folder(plan: list, kind: str, report: Report, cache, load) -> tuple[list[RawRecord], set[str]]:
     records, unreadable = [], set()
     for path, said, wanted in plan:
-        for problem in said:
-            report.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        report.extend(said)
         if not wanted:
             continue
         record = cache.load(path, kind, report, load) if cache else load(path, kind, report)

@@ -54,8 +54,7 @@ class Parsed:
     problems: list[Problem]
 
     def replay(self, report: Report) -> Any:
-        for problem in self.problems:
-            report.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+        report.extend(self.problems)
         return self.read
 
 

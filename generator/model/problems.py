@@ -39,6 +39,11 @@ class Report:
         if problem not in self.problems:
             self.problems.append(problem)
 
+    def extend(self, problems: list[Problem]) -> None:
+        """Problems found earlier (a cache, a worker process, the last build) reported again."""
+        for problem in problems:
+            self.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+
     def error(self, file: Path | None, line: int | None, field_name: str, message: str) -> None:
         self.add(ERROR, file, line, field_name, message)
 

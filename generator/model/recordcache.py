@@ -137,7 +137,7 @@ class RecordCache:
         entry = self.old.get(str(path))
         if entry is not None and entry.key == key:
             self.hits += 1
-            _replay(entry.loading, report)
+            report.extend(entry.loading)
         else:
             self.dirty.add(_shard(str(path)))
             start = len(report.problems)
@@ -151,7 +151,7 @@ class RecordCache:
         if entry is None or entry.raw is not record:
             return read(record, kind, root, report)
         if entry.read is not None:
-            _replay(entry.reading, report)
+            report.extend(entry.reading)
             return entry.read
         self.dirty.add(_shard(str(record.path)))
         start = len(report.problems)
@@ -183,8 +183,3 @@ class RecordCache:
             tmp.write_bytes(buffer.getvalue())
             os.replace(tmp, file)
         self.dirty = set()
-
-
-def _replay(problems: list[Problem], report: Report) -> None:
-    for problem in problems:
-        report.add(problem.level, problem.file, problem.line, problem.field, problem.message)

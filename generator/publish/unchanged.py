@@ -113,5 +113,4 @@ def forget(work: Path) -> None:
 
 
 def replay(recalled: Recalled, report: Report) -> None:
-    for problem in recalled.problems:
-        report.add(problem.level, problem.file, problem.line, problem.field, problem.message)
+    report.extend(recalled.problems)
