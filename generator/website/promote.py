@@ -77,7 +77,7 @@ QR_FILES = "qr2"  # in the cache key: bump when the files' bytes change, so old 
 
 def qr_tasks(view: View) -> list[Task]:
     """An SVG and a PNG QR code per public brand and case page, for screens and posters;
-    made on the spare core while MkDocs builds. None without an address."""
+    made beside the build (drawing.py). None without an address."""
     site_url = view.catalogue.site.url
     if not site_url:
         return []
