@@ -75,7 +75,7 @@ def test_a_brand_with_published_activities_or_meeting_stops_is_not_sent_back_eit
     assert status == 200 and "还有 1 条已发布的工作动态属于这个品牌" in page
     assert "观摩会“2024年县直机关党建特色品牌现场观摩会”的观摩点里有这个品牌，请先删去这个观摩点" in page
     assert "状态: 已认定" in (content / "brands/xianfeng-shuihui.yml").read_text("utf-8")
-    status, page = _press(client, content, "brand", "mingjing-shenji", "reject")  # a stop, no activity
+    status, page = _press(client, content, "brand", "mingjing-shenji", "cultivate")  # a stop, no activity
     assert status == 200 and "观摩点里有这个品牌" in _flash(page) and "工作动态" not in _flash(page)
     assert "状态: 已认定" in (content / "brands/mingjing-shenji.yml").read_text("utf-8")
     status, page = _press(client, content, "brand", "hongdun-huqi", "cultivate")  # neither
@@ -197,3 +197,24 @@ def test_a_clerk_writes_an_activity_publishes_it_and_finds_it_on_its_tag_page(tm
     assert "activities/2024-12-xinnian/" in (site / "tags/dang-jian-lian-meng/index.html").read_text("utf-8")
     text = (content / "activities/2024-12-xinnian.yml").read_text("utf-8")
     assert text.startswith("# 由工作台新建的工作动态记录。\n") and "状态: 已发布" in text
+
+
+def test_a_brand_offers_only_the_next_steps_of_the_campaign(bench):
+    """申报 → 培育 → 验收中 → 已认定 or 未通过: an approved brand is never 提交验收 again, and one
+    still declared is not "sent back" to cultivation."""
+    client, content = bench
+    path = content / "brands/hongdun-huqi.yml"
+    text = path.read_text("utf-8")
+    status_line = re.search(r"^状态: .*$", text, re.M).group(0)
+    expected = {"已认定": ["退回培育"], "申报": ["开始培育", "提交验收"], "培育": ["提交验收", "认定", "不予认定"],
+                "验收中": ["认定", "不予认定", "退回培育"], "未通过": ["退回培育", "提交验收"]}
+    for status, buttons in expected.items():
+        path.write_text(text.replace(status_line, f"状态: {status}"), "utf-8")
+        assert _buttons(client.get("/edit/brand/hongdun-huqi")[2]) == buttons, status
+    path.write_text(text.replace(status_line, "状态: 已认定"), "utf-8")
+    status, page = _press(client, content, "brand", "hongdun-huqi", "submit")
+    assert status == 200 and "不能提交验收" in page and "状态: 已认定" in path.read_text("utf-8")
+    path.write_text(text.replace(status_line, "状态: 申报"), "utf-8")
+    assert _press(client, content, "brand", "hongdun-huqi", "start")[0] == 303
+    assert "状态: 培育" in path.read_text("utf-8")
+    assert 'action="/approve-batch/brand"' in client.get("/list/brand")[2]  # the batch 认定 stays

@@ -28,6 +28,7 @@ class Action:
 
 
 ACTIONS = (
+    Action("start", "开始培育", "培育", False),
     Action("submit", "提交验收", "验收中", False),
     Action("approve", "认定", "已认定", True),
     Action("reject", "不予认定", "未通过", False),
@@ -38,6 +39,16 @@ ACTIONS = (
     Action("dissolve", "撤销联盟", "撤销", False),
     Action("prepare", "退回筹建", "筹建", False),
 )
+# A brand follows the campaign's steps (申报 → 培育 → 验收中 → 已认定 or 未通过): the buttons each status
+# offers. A report imported in 培育 may be judged at once; an approved brand can only be sent back;
+# a status the schema does not know offers every way out.
+BRAND_STEPS = {
+    "申报": ("start", "submit"),
+    "培育": ("submit", "approve", "reject"),
+    "验收中": ("approve", "reject", "cultivate"),
+    "未通过": ("cultivate", "submit"),
+    "已认定": ("cultivate",),
+}
 # The kinds that may organise an activity: the status that makes one public, and the activity's key naming it.
 PUBLIC_STATUSES = {"brand": r.APPROVED, "alliance": r.RUNNING}
 ORGANISERS = {"brand": "品牌", "alliance": "联盟"}
@@ -52,7 +63,16 @@ def actions_for(kind: RecordKind, current: str | None) -> list[Action]:
     field = status_field(kind)
     if field is None:
         return []
-    return [a for a in ACTIONS if a.status in field.kind.options and a.status != current]
+    if kind.name == "brand" and (current in BRAND_STEPS or current is None):
+        steps = BRAND_STEPS.get(current, BRAND_STEPS["申报"])
+        return [a for name in steps for a in ACTIONS if a.name == name]
+    return [a for a in ACTIONS if a.status in field.kind.options and a.status != current and a.name != "start"]
+
+
+def offers(kind: RecordKind, name: str) -> bool:
+    """Whether the kind has the action at all, from some status (the list page's batch 认定)."""
+    field = status_field(kind)
+    return field is not None and any(a.name == name and a.status in field.kind.options for a in ACTIONS)
 
 
 def buttons_only(kind: RecordKind) -> str | None:

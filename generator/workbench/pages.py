@@ -45,7 +45,7 @@ def listing_page(app, request: Request, kind) -> Response:
                     query=query, batches=listing.batch_names(app.checker), today=dt.date.today().isoformat(),
                     columns=listing.columns(kind),
                     flash=app.flash(request), current=f"/list/{kind.name}",
-                    approvable=any(a.name == "approve" for a in lifecycle.actions_for(kind, None)))
+                    approvable=lifecycle.offers(kind, "approve"))
 
 
 def kind_list(app, request: Request, kind: str) -> Response:
