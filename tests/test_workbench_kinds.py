@@ -218,3 +218,10 @@ def test_a_brand_offers_only_the_next_steps_of_the_campaign(bench):
     assert _press(client, content, "brand", "hongdun-huqi", "start")[0] == 303
     assert "状态: 培育" in path.read_text("utf-8")
     assert 'action="/approve-batch/brand"' in client.get("/list/brand")[2]  # the batch 认定 stays
+
+
+def test_a_lists_help_names_its_examples_as_items_not_yaml(bench):
+    """Office staff fill one box per item: the schema's "[水利, 五星五型]" is said as items."""
+    client, _ = bench
+    page = client.get("/edit/brand/hongdun-huqi")[2]
+    assert "标签，例如：“水利”、“五星五型”" in page and "[水利, 五星五型]" not in page

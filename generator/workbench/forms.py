@@ -70,7 +70,7 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
         value = value if isinstance(value, dict) else {}
         c.children = [_control(sub, path + (sub.key,), value.get(sub.key), options, problems) for sub in kind.fields]
     elif isinstance(kind, ListOf):
-        c.widget = "list"
+        c.widget, c.help = "list", _LIST_EXAMPLE.sub(_as_items, c.help)
         items = value if isinstance(value, list) else []
         item_field = Field("", f.attr.removesuffix("s"), kind.item, f.help)
         c.children = [_item(item_field, path + (i,), v, i, options, problems) for i, v in enumerate(items)]
@@ -94,6 +94,14 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
     if c.widget == "select" and c.value and c.value not in [o for o, _ in c.options]:
         c.options.append((c.value, f"{c.value}（不在可选范围内）"))
     return c
+
+
+# A list's example is written for the YAML file ("例如：[水利, 五星五型]"); the form has a box per item.
+_LIST_EXAMPLE = re.compile(r"\[([^\[\]]+)\]")
+
+
+def _as_items(found: re.Match) -> str:
+    return "、".join(f"“{item.strip()}”" for item in found.group(1).split(","))
 
 
 def _item(f: Field, path: tuple, value: Any, index: int | None, options: Options, problems: dict) -> Control:
