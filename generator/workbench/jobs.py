@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .builder import Builder, BuildFailed, Published
 from .inline import describe
 from .store import Refused
 
@@ -27,7 +28,7 @@ STEP_TEXT = {"生成": "已生成", "转换": "已转换", "写出": "已写出"
 class PublishJob:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
-    outcome: pipeline.BuildResult | None = None
+    outcome: Published | None = None
     failure: str | None = None
     where: tuple = ("", "", None, None)  # a pipeline.PHASES name, its step, done and total: set in one go
 
@@ -60,10 +61,7 @@ class PublishJob:
             problems = self.lines("错误", store)
             reason = self.failure or (outcome.refused if outcome else None) or "内容有错误，网站没有更新，公开网站保持原样。"
             return {"state": "failed", "seconds": round(elapsed, 1), "text": reason, "problems": problems}
-        view = outcome.view
-        shown = [(view.brands, "品牌", "个"), (view.cases, "案例", "个"), (view.alliances, "党建联盟", "个"),
-                 (view.activities, "工作动态", "条"), (view.campaigns, "专项工作", "项")]
-        counts = "，".join(f"{label} {len(items)} {unit}" for items, label, unit in shown if items or label in ("品牌", "案例"))
+        counts = "，".join(f"{label} {count} {unit}" for label, count, unit in outcome.counts)
         text = (f"发布完成：{counts}，共 {outcome.pages} 页，用时 {elapsed:.1f} 秒。" if not outcome.up_to_date
                 else f"内容没有变化，网站已是最新（用时 {elapsed:.1f} 秒）。")
         return {"state": "done", "seconds": round(elapsed, 1), "text": text, "problems": self.lines("警告", store), "href": "/site/",
@@ -77,6 +75,7 @@ class Jobs:
         self._lock = threading.Lock()
         self._preview_lock = threading.Lock()
         self.preview_dir = app.private / "preview-site"
+        self.builder = Builder()  # the public build, on every core (builder.py)
 
     def publish(self) -> PublishJob:
         with self._lock:
@@ -87,11 +86,11 @@ class Jobs:
         return job
 
     def _run(self, job: PublishJob) -> None:
-        from ..publish import pipeline
-
         try:
-            job.outcome = pipeline.build(self.app.store.root, self.app.site_dir, progress=job.progressed)
-        except Exception as exc:  # shown in the page; the workbench keeps running
+            job.outcome = self.builder.build(self.app.store.root, self.app.site_dir, progress=job.progressed)
+        except BuildFailed as exc:  # shown in the page; the workbench keeps running
+            job.failure = str(exc)
+        except Exception as exc:
             job.failure = f"生成网站时出错：{exc}"
         finally:
             job.finished = time.monotonic()

@@ -61,6 +61,10 @@ class WorkbenchServer(ThreadingHTTPServer):
     def allowed_hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
 
+    def server_close(self) -> None:
+        super().server_close()
+        self.app.jobs.builder.close()  # the kept build process ends with the workbench
+
 
 class Handler(BaseHTTPRequestHandler):
     server: WorkbenchServer
