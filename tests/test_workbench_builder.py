@@ -6,9 +6,13 @@ import os
 import signal
 import time
 
+import pytest
+
 from conftest import full_content
 from generator.workbench.builder import Builder, BuildFailed
 from workbench_client import workbench
+
+apart = pytest.mark.skipif(not Builder.apart(), reason="one core or no fork: builds run on the calling thread")
 
 
 def _publish(client) -> dict:
@@ -30,6 +34,7 @@ def test_publishing_twice_says_the_site_is_up_to_date(tmp_path):
         assert again["state"] == "done" and again["text"].startswith("内容没有变化，网站已是最新")
 
 
+@apart
 def test_builds_run_in_one_kept_process_that_is_not_the_workbench(tmp_path):
     content = full_content(tmp_path / "content")
     builder = Builder()
@@ -49,6 +54,7 @@ def test_builds_run_in_one_kept_process_that_is_not_the_workbench(tmp_path):
     assert builder._process is None
 
 
+@apart
 def test_a_build_process_that_dies_is_said_and_replaced(tmp_path):
     content = full_content(tmp_path / "content")
     builder = Builder()
@@ -72,6 +78,7 @@ def test_a_build_process_that_dies_is_said_and_replaced(tmp_path):
         builder.close()
 
 
+@apart
 def test_a_build_that_fails_leaves_the_process_for_the_next(tmp_path):
     content = full_content(tmp_path / "content")
     builder = Builder()
@@ -81,3 +88,11 @@ def test_a_build_that_fails_leaves_the_process_for_the_next(tmp_path):
         assert builder.build(content, tmp_path / "site").ok
     finally:
         builder.close()
+
+
+def test_where_a_build_cannot_fork_it_runs_here(tmp_path, monkeypatch):
+    content = full_content(tmp_path / "content")
+    monkeypatch.setattr(Builder, "apart", staticmethod(lambda: False))
+    builder = Builder()
+    outcome = builder.build(content, tmp_path / "site")
+    assert outcome.ok and builder._process is None and (tmp_path / "site" / "index.html").is_file()

@@ -50,14 +50,26 @@ class BuildFailed(Exception):
 
 
 class Builder:
-    """One build at a time, in the kept process (started on first use, again if it ended)."""
+    """One build at a time, in the kept process (started on first use, again if it ended).
+
+    Where a build cannot fork anyway (Windows, one core) it runs on the calling thread as it is."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._process = None
         self._pipe = None
 
+    @staticmethod
+    def apart() -> bool:
+        """Whether a process of its own gains anything here (and can be given its pipe)."""
+        return os.name == "posix" and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
     def build(self, content: Path, site_dir: Path, progress: Callable | None = None) -> Published:
+        if not self.apart():
+            from ..publish import pipeline
+
+            with self._lock:
+                return Published.of(pipeline.build(content, site_dir, progress=progress))
         with self._lock:
             pipe = self._started()
             try:
