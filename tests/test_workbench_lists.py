@@ -241,4 +241,6 @@ def test_the_workbench_benchmark_opens_forms_and_publishes(tmp_path):
 
     times = form_seconds(synthesize(tmp_path / "large" / "content", 502))  # it opens brand-00500 and brand-00501
     assert len(times) == 3 and all(seconds > 0 for seconds in times.values())
-    assert publish_seconds(synthesize(tmp_path / "small" / "content", 60)) > 0  # it waits for brand-00050's page
+    first, edited = publish_seconds(synthesize(tmp_path / "small" / "content", 60), edit="brand-00001")
+    assert first > 0 and edited > 0  # each waits for brand-00050's page
+    assert "改过的" in (tmp_path / "small" / "site" / "brands" / "brand-00001" / "index.html").read_text("utf-8")
