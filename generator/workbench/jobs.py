@@ -6,15 +6,10 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .builder import Builder, BuildFailed, Published
 from .inline import describe
 from .store import Refused
-
-if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
-    from ..publish import pipeline
-
 
 # What each phase of the build does (pipeline.PHASES, in order), and what its counts count, as the clerk reads it.
 PHASE_TEXT = {"检查": "检查全部记录", "生成页面": "生成页面内容", "比较": "比较与已发布网站的差别",
@@ -75,7 +70,8 @@ class Jobs:
         self._lock = threading.Lock()
         self._preview_lock = threading.Lock()
         self.preview_dir = app.private / "preview-site"
-        self.builder = Builder()  # the public build, on every core (builder.py)
+        # Each in a kept process of its own, on every core (builder.py): a preview never waits for a publish.
+        self.builder, self.previewer = Builder(), Builder()
 
     def publish(self) -> PublishJob:
         with self._lock:
@@ -95,11 +91,13 @@ class Jobs:
         finally:
             job.finished = time.monotonic()
 
-    def preview(self) -> pipeline.BuildResult:
-        from ..publish import pipeline
+    def preview(self) -> Published:
+        return self.previewer.build(self.app.store.root, self.preview_dir, preview=True)
 
-        with self._preview_lock:
-            return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
+    def close(self) -> None:
+        """The workbench is closing: the kept build processes end."""
+        self.builder.close()
+        self.previewer.close()
 
     def handout(self, meeting_id: str) -> bytes:
         from ..handout.booklet import make
