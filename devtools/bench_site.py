@@ -16,7 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from .bench_workbench import preview_reload
 from .synth import synthesize
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -157,7 +156,6 @@ def measure(records: int, root: Path, serve: bool) -> dict:
         "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
         "site": site,
         "reload_s": serve_reload(content, root) if serve else None,
-        "preview_s": preview_reload(content) if serve else None,
     }
 
 
@@ -186,8 +184,6 @@ def report(m: dict) -> str:
         f"  生成器（读取+检查+生成+写入）首次：每 1000 条 {generator_per_thousand(m):.2f} 秒（目标 ≤ 1.0）",
         f"  网站 {m['site_mb']:.1f} MB，品牌页平均 {m['page_kb']:.1f} KB，搜索索引 {m['index_mb']:.2f} MB",
     ]
-    if m["preview_s"] is not None:
-        lines.append(f"  工作台：保存一条记录到“预览页面”显示改动 {m['preview_s']:.2f} 秒（5 次保存的中位数；目标 ≤ 1 秒，1000 条时）")
     if m["reload_s"] is not None:
         lines.append(f"  serve：保存一条记录到页面更新 {m['reload_s']:.1f} 秒（目标 ≤ 1 秒，1000 条时）")
     return "\n".join(lines)

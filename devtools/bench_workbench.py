@@ -95,48 +95,6 @@ def _publish_once(server, site: Path) -> float:
     return seconds
 
 
-def preview_reload(content: Path, saves: int = 5) -> float:
-    """Seconds from saving one record to its page in the workbench's preview showing the change (the
-    预览页面 button: the real build, then the page): the median of `saves` saves."""
-    import statistics
-
-    from generator.workbench import start
-
-    server = start(content, content.parent / "workbench-site")
-    try:
-        record = content / "brands" / "brand-00000.yml"
-        text = record.read_text(encoding="utf-8")
-        _preview_page(server)  # the first preview builds everything
-        times = []
-        for save in range(saves):
-            mark = f"预览保存{save}次"
-            saved = time.perf_counter()
-            record.write_text(text.replace("口号: ", f"口号: {mark}", 1), encoding="utf-8")
-            page = _preview_page(server)
-            times.append(time.perf_counter() - saved)
-            assert mark in page, "the preview did not show the save"
-            time.sleep(1)
-        record.write_text(text, encoding="utf-8")
-        return statistics.median(times)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _preview_page(server) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=600)
-    connection.request("GET", "/preview/brand/brand-00000", headers={
-        "Host": f"127.0.0.1:{server.port}", "Cookie": f"workbench_token={server.token}"})
-    response = connection.getresponse()
-    response.read()
-    assert response.status == 303, response.status
-    location = response.getheader("Location")
-    connection.request("GET", location, headers={"Host": f"127.0.0.1:{server.port}", "Cookie": f"workbench_token={server.token}"})
-    page = connection.getresponse().read().decode("utf-8")
-    connection.close()
-    return page
-
-
 def run() -> None:
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)

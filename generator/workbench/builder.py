@@ -64,16 +64,16 @@ class Builder:
         """Whether a process of its own gains anything here (and can be given its pipe)."""
         return os.name == "posix" and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
-    def build(self, content: Path, site_dir: Path, progress: Callable | None = None, preview: bool = False) -> Published:
+    def build(self, content: Path, site_dir: Path, progress: Callable | None = None) -> Published:
         if not self.apart():
             from ..publish import pipeline
 
             with self._lock:
-                return Published.of(pipeline.build(content, site_dir, preview=preview, progress=progress))
+                return Published.of(pipeline.build(content, site_dir, progress=progress))
         with self._lock:
             pipe = self._started()
             try:
-                pipe.send((content, site_dir, preview))
+                pipe.send((content, site_dir))
                 while True:
                     message = pipe.recv()
                     if message[0] == "progress":
@@ -85,7 +85,7 @@ class Builder:
                         raise BuildFailed(message[1])
             except (EOFError, OSError):  # the process ended (killed, out of memory): a new one next time
                 self._stopped()
-                raise BuildFailed("生成网站的进程意外结束，网站保持原样。请再试一次；"
+                raise BuildFailed("生成网站的进程意外结束，公开网站保持原样。请再点一次“发布网站”；"
                                   "如果反复出现，可能是电脑内存不足，请关闭其他程序后再试") from None
 
     def close(self) -> None:
@@ -135,12 +135,12 @@ def _serve(pipe) -> None:
 
     while True:
         try:
-            content, site_dir, preview = pipe.recv()
+            content, site_dir = pipe.recv()
         except (EOFError, OSError):
             return
         told = _Progress(pipe)
         try:
-            outcome = pipeline.build(content, site_dir, preview=preview, progress=told)
+            outcome = pipeline.build(content, site_dir, progress=told)
             pipe.send(("done", Published.of(outcome)))
         except Exception as exc:  # said in the page; the process stays for the next build
             pipe.send(("failed", f"生成网站时出错：{exc}"))

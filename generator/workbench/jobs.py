@@ -6,10 +6,15 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .builder import Builder, BuildFailed, Published
 from .inline import describe
 from .store import Refused
+
+if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
+    from ..publish import pipeline
+
 
 # What each phase of the build does (pipeline.PHASES, in order), and what its counts count, as the clerk reads it.
 PHASE_TEXT = {"检查": "检查全部记录", "生成页面": "生成页面内容", "比较": "比较与已发布网站的差别",
@@ -70,8 +75,7 @@ class Jobs:
         self._lock = threading.Lock()
         self._preview_lock = threading.Lock()
         self.preview_dir = app.private / "preview-site"
-        # Each in a kept process of its own, on every core (builder.py): a preview never waits for a publish.
-        self.builder, self.previewer = Builder(), Builder()
+        self.builder = Builder()  # the public build, on every core (builder.py)
 
     def publish(self) -> PublishJob:
         with self._lock:
@@ -91,13 +95,11 @@ class Jobs:
         finally:
             job.finished = time.monotonic()
 
-    def preview(self) -> Published:
-        return self.previewer.build(self.app.store.root, self.preview_dir, preview=True)
+    def preview(self) -> pipeline.BuildResult:
+        from ..publish import pipeline
 
-    def close(self) -> None:
-        """The workbench is closing: the kept build processes end."""
-        self.builder.close()
-        self.previewer.close()
+        with self._preview_lock:
+            return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
 
     def handout(self, meeting_id: str) -> bytes:
         from ..handout.booklet import make

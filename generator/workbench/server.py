@@ -63,7 +63,7 @@ class WorkbenchServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.app.jobs.close()  # the kept build processes end with the workbench
+        self.app.jobs.builder.close()  # the kept build process ends with the workbench
 
 
 class Handler(BaseHTTPRequestHandler):
