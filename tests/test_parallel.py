@@ -88,7 +88,7 @@ def test_search_entries_made_by_the_forked_renderer_are_the_same(tmp_path, monke
     index = search.index_text(alone, search.labels(view))
     monkeypatch.setattr(render, "SHARED_FROM", 1)
     assert render.render(pages) == alone and not search.made_ahead  # no index wanted (serve, Zensical): none made
-    shared = render.render(pages, index=True)
+    shared = render.render(pages, index=search.labels(view))
     ahead = dict(search.made_ahead)
     if render.can_fork():
         assert len(ahead) == len(pages)  # each half was indexed where it was rendered

@@ -129,10 +129,10 @@ def generate(catalogue: Catalogue, content: Path, work: Path, preview: bool, eng
 
     view = view or View(catalogue, preview)
     pages = plan(view)
-    own_index = engine_name == "mkdocs" and not serve
-    texts = _render(pages, view, work, digests, own_index, on_page, kept)
-    index = search.kept_index(texts, search.labels(view), work / SEARCH_PAGES) if own_index else ""
-    if own_index:
+    kinds = search.labels(view) if engine_name == "mkdocs" and not serve else None  # None: no index of ours
+    texts = _render(pages, view, work, digests, kinds, on_page, kept)
+    index = search.kept_index(texts, kinds, work / SEARCH_PAGES) if kinds is not None else ""
+    if kinds is not None:
         texts = {path: search.without_material_index(text) for path, text in texts.items()}
     skipped = []
     if not catalogue.site.url:
@@ -170,10 +170,10 @@ def _qr_codes(tasks: list, work: Path, kept: Kept | None) -> dict[str, Path]:
     return made
 
 
-def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None, index: bool,
+def _render(pages: list, view: View, work: Path, digests: dict[str, str] | None, index: dict | None,
             on_page: Callable[[int, int], None] | None = None, kept: Kept | None = None) -> dict[str, str]:
     """Markdown of every page; pages whose records show the same come from pagecache.
-    index: our search index is wanted (its entries are made where the pages are rendered)."""
+    index: the search labels when our search index is wanted (its parts are made where the pages are rendered)."""
     from ..website import pagecache
     from ..website.render import render
 

@@ -131,11 +131,13 @@ def _first_paragraph(text: str | None) -> str | None:
 SHARED_FROM = 400  # pages; below this, a second process costs more than it saves
 
 
-def render(pages: list[Page], on_page: Callable[[int], None] | None = None, index: bool = False) -> dict[str, str]:
+def render(pages: list[Page], on_page: Callable[[int], None] | None = None,
+           index: dict[str, tuple[str, list[str]]] | None = None) -> dict[str, str]:
     """docs path → Markdown text, for every page; on_page(done) is told after each (after the
     pages rendered here, then once for those a forked process rendered, when many are shared).
-    index: the build writes our search index; when a forked process shares the work, both make
-    their pages' search entries too (search.made_ahead), which index_text then takes."""
+    index: the search labels (search.labels) when the build writes our search index; when a
+    forked process shares the work, both make their pages' parts of it too (search.made_ahead),
+    which index_text then takes."""
     search.made_ahead.clear()  # only this build's pages: serve renders again and again
     if _can_share(pages):
         texts = _texts(pages[:len(pages) // 2], pages[len(pages) // 2:], on_page, index)
@@ -158,7 +160,7 @@ def _can_share(pages: list[Page]) -> bool:
     return len(pages) >= SHARED_FROM and can_fork()
 
 
-def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None, index: bool) -> list[str]:
+def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] | None, index: dict | None) -> list[str]:
     """The first pages rendered here while a forked copy of this process renders the others.
 
     Forked, the child has the pages and templates already; only its texts come back. If it
@@ -173,19 +175,19 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     sending.close()
     try:
         done = _render_all(mine, on_page)
-        if index:  # this half's search entries while the other half is still on its way
-            search.made_ahead.update((page.path, (text, search.page_entries(page.path, text)))
+        if index is not None:  # this half's part of the index while the other half is still on its way
+            search.made_ahead.update((page.path, (text, search.page_part(page.path, text, index)))
                                      for page, text in zip(mine, done))
         try:
-            rest, entries = receiving.recv()
+            rest, parts = receiving.recv()
         except (EOFError, OSError, TypeError, ValueError):
-            rest, entries = None, None
+            rest, parts = None, None
     finally:
         receiving.close()
         child.join()
     if isinstance(rest, list) and len(rest) == len(theirs):
-        if index:
-            search.made_ahead.update((page.path, (text, made)) for page, text, made in zip(theirs, rest, entries))
+        if index is not None:
+            search.made_ahead.update((page.path, (text, made)) for page, text, made in zip(theirs, rest, parts))
     else:
         rest = _render_all(theirs)
     if on_page:
@@ -193,13 +195,13 @@ def _texts(mine: list[Page], theirs: list[Page], on_page: Callable[[int], None] 
     return done + rest
 
 
-def _render_into(pages: list[Page], sending, index: bool) -> None:
+def _render_into(pages: list[Page], sending, index: dict | None) -> None:
     try:
         texts = _render_all(pages)
-        entries = [search.page_entries(page.path, text) for page, text in zip(pages, texts)] if index else None
+        parts = [search.page_part(page.path, text, index) for page, text in zip(pages, texts)] if index is not None else None
     except Exception:  # the parent renders these pages again and reports the error itself
-        texts, entries = None, None
-    sending.send((texts, entries))
+        texts, parts = None, None
+    sending.send((texts, parts))
     sending.close()
 
 

@@ -92,9 +92,9 @@ def front_matter(text: str) -> tuple[dict, str]:
     return (json.loads(found.group(1)), text[found.end():]) if found else ({}, text)
 
 
-# Entries a forked renderer made for the pages it rendered (render.py), by docs path with the
-# text they were made from; index_text takes them instead of making them again.
-made_ahead: dict[str, tuple[str, list[dict]]] = {}
+# Each page's part of the index made where the page was rendered (render.py: both processes), by
+# docs path with the text it was made from; index_text takes them instead of making them again.
+made_ahead: dict[str, tuple[str, tuple]] = {}
 
 
 def page_entries(path: str, text: str) -> list[dict]:
@@ -190,24 +190,35 @@ def index_text(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], k
     """
     docs = []
     for path in sorted(texts, key=_order):
-        digest = hashlib.sha1(texts[path].encode("utf-8")).hexdigest()
-        earlier = known.get(path) if known is not None else None
-        if earlier and earlier[0] == digest and _labels(earlier[1], kinds) == earlier[2]:
-            part = earlier[3]
+        text = texts[path]
+        ahead = made_ahead.pop(path, None)
+        if ahead and ahead[0] == text and ahead[1][2] == _labels(ahead[1][1], kinds):
+            made = ahead[1]
         else:
-            ahead = made_ahead.pop(path, None)
-            entries = ahead[1] if ahead and ahead[0] == texts[path] else page_entries(path, texts[path])
-            part = ",".join(_dumps(_doc(entry, kinds)) for entry in entries)
-            if known is not None:
-                locations = tuple(entry["location"] for entry in entries)
-                known[path] = (digest, locations, _labels(locations, kinds), part)
-        if part:
-            docs.append(part)
+            digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+            earlier = known.get(path) if known is not None else None
+            if earlier and earlier[0] == digest and _labels(earlier[1], kinds) == earlier[2]:
+                made = earlier
+            else:
+                made = page_part(path, text, kinds, digest)
+        if known is not None:
+            known[path] = made
+        if made[3]:
+            docs.append(made[3])
     if known is not None:
         for gone in known.keys() - texts.keys():
             del known[gone]
     # json.dumps of {"config", "docs", "plain"} as a whole gives the same bytes, joined slower.
     return '{"config":' + _dumps(CONFIG) + ',"docs":[' + ",".join(docs) + '],"plain":true}'
+
+
+def page_part(path: str, text: str, kinds: dict[str, tuple[str, list[str]]], digest: str | None = None) -> tuple:
+    """A page's part of the index as index_text keeps it: (digest of its Markdown, its entries'
+    locations, their labels, the part's JSON)."""
+    entries = page_entries(path, text)
+    locations = tuple(entry["location"] for entry in entries)
+    return (digest or hashlib.sha1(text.encode("utf-8")).hexdigest(), locations, _labels(locations, kinds),
+            ",".join(_dumps(_doc(entry, kinds)) for entry in entries))
 
 
 def _labels(locations: tuple[str, ...], kinds: dict[str, tuple[str, list[str]]]) -> str:
