@@ -220,8 +220,11 @@ def test_a_brand_offers_only_the_next_steps_of_the_campaign(bench):
     assert 'action="/approve-batch/brand"' in client.get("/list/brand")[2]  # the batch 认定 stays
 
 
-def test_a_lists_help_names_its_examples_as_items_not_yaml(bench):
-    """Office staff fill one box per item: the schema's "[水利, 五星五型]" is said as items."""
+def test_help_speaks_of_the_form_not_of_yaml_files(bench):
+    """Office staff fill one box per item and choose units from a list: the schema's "[水利, 五星五型]"
+    is said as items, and which file holds the names is not said."""
     client, _ = bench
     page = client.get("/edit/brand/hongdun-huqi")[2]
     assert "标签，例如：“水利”、“五星五型”" in page and "[水利, 五星五型]" not in page
+    assert "创建品牌的党组织" in page and "units.yml" not in page  # a list to choose from: no file named
+    assert "所属批次，例如：第二批" in page and "site.yml" not in page

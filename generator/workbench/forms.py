@@ -63,6 +63,8 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
     c = Control(path, f.key, f.help, required=f.required, internal=f.internal, problems=problems.get(path, []))
     value = None if value is UNCHANGED else value
     reference = REFERENCE.fullmatch(f.attr)
+    if reference:  # chosen from a list: which file holds the names, and ids as examples, say nothing here
+        c.help = _FILE_HINTS.sub("", c.help)
     if value not in (None, "") and not fits(kind, value):
         c.stray, value = _plain(value), None
     if isinstance(kind, Group):
@@ -96,6 +98,8 @@ def _control(f: Field, path: tuple, value: Any, options: Options, problems: dict
     return c
 
 
+# "，填 units.yml 里的编号", "（品牌文件名，不含 .yml）", "，例如：[audit-bureau, trade-union]"
+_FILE_HINTS = re.compile(r"，填 \S+\.yml 里[^，；（]*|（[^（）]*\.yml[^（）]*）|，?例如：\[[^\]]*\]")
 # A list's example is written for the YAML file ("例如：[水利, 五星五型]"); the form has a box per item.
 _LIST_EXAMPLE = re.compile(r"\[([^\[\]]+)\]")
 
