@@ -4,7 +4,11 @@ that keeps each one unique. Every page, file and id address is built from them."
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
+from importlib.util import find_spec
+from pathlib import Path
 
 
 RESERVED = {"index"}  # each folder's list page
@@ -17,14 +21,27 @@ def load_pinyin() -> None:
     import pypinyin  # noqa: F401
 
 
+# Slugs of Chinese text made in this process or kept by an earlier build (recall): an edit
+# that adds no new name never loads pypinyin.
+_MADE: dict[str, str] = {}
+_added = False  # made here since recall: keep() has something to write
+
+
 def slug(text: str) -> str:
     """四小工作法 → si-xiao-gong-zuo-fa; Water_Bureau → water-bureau."""
+    global _added
     if text.isascii():  # file names mostly: pypinyin would give them back whole, far slower
-        words = [text]
-    else:
+        return _joined(text, [text])
+    found = _MADE.get(text)
+    if found is None:
         from pypinyin import lazy_pinyin  # on first use (load_pinyin)
 
-        words = lazy_pinyin(text, errors="default")
+        found = _MADE[text] = _joined(text, lazy_pinyin(text, errors="default"))
+        _added = True
+    return found
+
+
+def _joined(text: str, words: list[str]) -> str:
     joined = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     joined = re.sub(r"-{2,}", "-", joined) or "x"
     if len(joined) > LONGEST:
@@ -47,3 +64,40 @@ def unique_slugs(names: list[str]) -> dict[str, str]:
     for name in names:
         result[name] = numbered(slug(name), set(result.values()))
     return result
+
+
+def _stamp() -> str:
+    """What a slug depends on besides its text: this generator and the pypinyin installed."""
+    from ..stamps import package_digest, stats
+
+    spec = find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    installed = sorted((folder, sorted(stats(Path(folder)).items())) for folder in folders)
+    return hashlib.sha256(repr((package_digest(), installed)).encode()).hexdigest()
+
+
+def recall(file: Path) -> None:
+    """Take the slugs an earlier build kept in file, if made by the same generator and pypinyin."""
+    global _added
+    try:
+        stamp, known = marshal.loads(file.read_bytes())
+    except Exception:  # none yet, damaged, or from another Python: slugs are made afresh
+        return
+    if stamp == _stamp() and isinstance(known, dict) and all(
+            type(k) is str and type(v) is str for k, v in known.items()):
+        for text, made in known.items():
+            _MADE.setdefault(text, made)
+    else:
+        _added = True  # the file is stale: written again by keep()
+
+
+def keep(file: Path) -> None:
+    """Write the slugs made so far into file, when some are new since recall."""
+    global _added
+    if not _added:
+        return
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f".{file.name}.tmp")
+    tmp.write_bytes(marshal.dumps((_stamp(), dict(_MADE))))
+    os.replace(tmp, file)
+    _added = False

@@ -28,6 +28,7 @@ SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after th
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 RECORD_CACHE = "records"  # a folder of shards (recordcache.py)
 PAGE_CACHE = "pages.marshal"
+SLUGS = "slugs.marshal"  # the pinyin slugs made so far (slugs.recall)
 SEARCH_PAGES = "search-pages.marshal"  # each page's part of the index, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
@@ -228,6 +229,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
                outcome: BuildResult, clock: _Clock, inputs: str | None, progress: Progress | None) -> BuildResult:
     """Every record read (unchanged files from the cache), then the pages, the engine, the swap."""
     from ..model.check import check_content
+    from ..model import slugs
     from ..model.recordcache import RecordCache
     from ..website import cards
     from ..website.drawing import DrawingJob
@@ -237,6 +239,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     kind = "preview" if preview else "public"
     # Read and check every record (unchanged files from the cache): all mistakes at once; a
     # draft's mistakes do not stop the public site (drafts.py).
+    slugs.recall(work_dir(site_dir) / SLUGS)
     with _collector_paused():
         cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
         catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
@@ -267,6 +270,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
                                      on_page=clock.counting("生成页面", "生成") if progress else None)
             outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
             outcome.skipped = generated.skipped
+            slugs.keep(work / SLUGS)
             clock.lap("生成页面")
             # Compare with what the published site was built from: nothing, some pages, or all.
             todo, remember = _compare(work, site_dir, generated.config_file, engine_name, kind, incremental)
