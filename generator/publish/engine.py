@@ -174,7 +174,8 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    gc.collect()
+    if only is None:  # a whole build's garbage is freed first; a few pages' run leaves it to later
+        gc.collect()
     gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
     try:
         config = load_config(str(config_file))

@@ -43,8 +43,10 @@ class DrawingJob:
             known = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             known = {}
+        self.known = known
+        folder = os.fspath(cache)
         self.todo = [t for t in tasks
-                     if any(known.get(p) != t.key or not (cache / p).is_file() for p in t.paths)]
+                     if any(known.get(p) != t.key or not os.path.isfile(os.path.join(folder, p)) for p in t.paths)]
         workers = os.cpu_count() or 1
         self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=os.nice, initargs=(NICENESS,))
                      if len(self.todo) >= PARALLEL_FROM else None)
@@ -54,18 +56,31 @@ class DrawingJob:
         """Wait for the work, update the cache, link every file into target; tasks run.
 
         on_done(done, total): told as each task's files come back."""
-        for path, cached in self.cached(on_done).items():
-            destination = target / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.unlink(missing_ok=True)  # never write through a link to the published site
+        top = os.fspath(target)
+        folders: set[str] = set()  # made already: one mkdir per folder, not per file
+        for path, cached in self._ready(on_done).items():
+            destination = os.path.join(top, path)  # paths as text: 9000 Paths cost more than the links
+            folder = os.path.dirname(destination)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             try:
                 os.link(cached, destination)
-            except OSError:
+            except FileExistsError:  # never write through a link to the published site
+                os.unlink(destination)
+                os.link(cached, destination)
+            except OSError:  # a file system without hard links: copy
+                if os.path.lexists(destination):
+                    os.unlink(destination)
                 shutil.copyfile(cached, destination)
         return len(self.todo)
 
     def cached(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, Path]:
         """Wait for the work and update the cache; every file's place in the cache."""
+        return {path: Path(file) for path, file in self._ready(on_done).items()}
+
+    def _ready(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, str]:
+        """cached(), the places as text."""
         made = []
         try:
             for files in self.results if self.pool else (_run(task) for task in self.todo):
@@ -83,11 +98,13 @@ class DrawingJob:
                 temp.write_bytes(data)
                 os.replace(temp, cached)  # a new file: the published site links the old one
         keys = {path: task.key for task in self.tasks for path in task.paths}
-        self.cache.mkdir(parents=True, exist_ok=True)
-        (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
-        for stale in set(file_names(self.cache)) - keys.keys() - {MANIFEST}:
-            os.unlink(self.cache / stale)
-        return {path: self.cache / path for path in keys}
+        if made or keys != self.known:  # else the manifest and the files are as the last run left them
+            self.cache.mkdir(parents=True, exist_ok=True)
+            (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
+            for stale in set(file_names(self.cache)) - keys.keys() - {MANIFEST}:
+                os.unlink(self.cache / stale)
+        folder = os.fspath(self.cache)
+        return {path: os.path.join(folder, path) for path in keys}
 
     def cancel(self) -> None:
         if self.pool:
