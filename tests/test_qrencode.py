@@ -43,14 +43,14 @@ def test_bits_are_appended_as_segno_appends_them():
 
 def test_a_segno_whose_internals_changed_keeps_its_own_code(monkeypatch):
     """Were another segno to place bits differently, its own functions are put back."""
-    from generator.website import promote, qrmask
+    from generator.website import qrdraw, qrmask
 
     monkeypatch.setattr(qrencode, "add_codewords", lambda matrix, codewords, version: None)  # places nothing
     monkeypatch.setattr(encoder, "add_codewords", qrencode._segno_placement)
     monkeypatch.setattr(encoder, "find_and_apply_best_mask", qrmask._segno_choice)
-    assert promote._faster_qr_codes() is False
+    assert qrdraw._faster_qr_codes() is False
     assert encoder.add_codewords is qrencode._segno_placement
     assert encoder.find_and_apply_best_mask is qrmask._segno_choice
     monkeypatch.undo()
-    assert promote._faster_qr_codes() is True
+    assert qrdraw._faster_qr_codes() is True
     assert encoder.add_codewords is qrencode.add_codewords

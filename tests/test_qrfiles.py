@@ -12,7 +12,7 @@ import pytest
 import segno
 from PIL import Image
 
-from generator.website import promote
+from generator.website import promote, qrdraw
 
 ADDRESSES = ["https://dangjian.example.gov.cn/brands/bishui/",
              "https://dangjian.example.gov.cn/activities/activity-00012/",
@@ -24,7 +24,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def segnos(address: str) -> np.ndarray:
     """segno's matrix with the quiet zone, True where dark."""
     code = segno.make(address, error="m", micro=False)
-    return np.pad(np.array([list(row) for row in code.matrix]) == 1, promote.QR_BORDER)
+    return np.pad(np.array([list(row) for row in code.matrix]) == 1, qrdraw.QR_BORDER)
 
 
 def modules_of_svg(data: bytes) -> np.ndarray:
@@ -49,7 +49,7 @@ def modules_of_png(data: bytes) -> np.ndarray:
     with Image.open(io.BytesIO(data)) as picture:
         assert picture.info == {} and not picture.getexif()
         pixels = np.array(picture.convert("L"))
-    scale = promote.QR_SCALE
+    scale = qrdraw.QR_SCALE
     assert pixels.shape[0] % scale == 0 and set(np.unique(pixels)) <= {0, 255}
     blocks = pixels.reshape(pixels.shape[0] // scale, scale, -1, scale)
     assert (blocks == blocks[:, :1, :, :1]).all()  # every module is a solid square

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import subprocess
+import types
 from pathlib import Path
 from typing import Callable
 
@@ -171,12 +172,15 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     from .lean import LeanInline
     from .partial import build_pages
 
+    _jieba_on_first_use()
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     if only is None:  # a whole build's garbage is freed first; a few pages' run leaves it to later
         gc.collect()
     gc.freeze()  # the records and pages stay alive: keep the collector from walking them again and again
+    paused = not gc.isenabled()  # by the pipeline, for its own work: MkDocs' garbage is collected
+    gc.enable()
     try:
         config = load_config(str(config_file))
         config.markdown_extensions.append(LeanInline())  # the same HTML, less work per page (lean.py)
@@ -192,8 +196,33 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
         raise EngineFailed([*collect.messages, str(exc)]) from None
     finally:
         logger.removeHandler(collect)
+        if paused:
+            gc.disable()
         gc.unfreeze()
     return collect.messages
+
+
+def _jieba_on_first_use() -> None:
+    """Material's search plugin imports jieba (and pkg_resources: a fifth of a second) on loading,
+    but cuts text with it only for `serve`, whose index is Material's: loaded when first used."""
+    import importlib.util
+    import sys
+
+    if "jieba" not in sys.modules and importlib.util.find_spec("jieba") is not None:
+        sys.modules["jieba"] = _LaterJieba("jieba")
+
+
+class _LaterJieba(types.ModuleType):
+    """Stands for jieba until one of its names is used: then imports it and passes every name on.
+    (importlib's LazyLoader will not do: an `import` statement reads its __spec__, which loads it.)"""
+
+    def __getattr__(self, name: str):
+        import importlib
+        import sys
+
+        if sys.modules.get("jieba") is self:
+            del sys.modules["jieba"]
+        return getattr(importlib.import_module("jieba"), name)
 
 
 def run_zensical(config_file: Path) -> list[str]:

@@ -222,7 +222,8 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             outcome.up_to_date = True
             clock.lap("检查")
             return outcome
-    return _build_all(content, site_dir, preview, strict, engine_name, incremental, outcome, clock, inputs, progress)
+    with _collector_paused():
+        return _build_all(content, site_dir, preview, strict, engine_name, incremental, outcome, clock, inputs, progress)
 
 
 def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engine_name: str, incremental: bool,
@@ -240,9 +241,8 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     # Read and check every record (unchanged files from the cache): all mistakes at once; a
     # draft's mistakes do not stop the public site (drafts.py).
     slugs.recall(work_dir(site_dir) / SLUGS)
-    with _collector_paused():
-        cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
-        catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
+    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
+    catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
     clock.lap("检查")
     if catalogue is None or outcome.report.failed(strict):
         return outcome  # nothing written, not even the cache
@@ -265,9 +265,8 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
         drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
-            with _collector_paused():
-                generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests(),
-                                     on_page=clock.counting("生成页面", "生成") if progress else None)
+            generated = generate(catalogue, content, work, preview, engine_name, view=view, digests=cache.digests(),
+                                 on_page=clock.counting("生成页面", "生成") if progress else None)
             outcome.view, outcome.pages, outcome.written = view, generated.pages, generated.written
             outcome.skipped = generated.skipped
             slugs.keep(work / SLUGS)
@@ -377,7 +376,7 @@ def _put_index(site: Path, index: str) -> None:
 @contextmanager
 def _collector_paused():
     """Reading and generating make millions of objects that stay alive: the cycle collector's
-    passes over them cost a sixth of the time and free nothing; MkDocs runs with it on."""
+    passes over them cost a sixth of the time and free nothing; MkDocs runs with it on (engine.py)."""
     paused = gc.isenabled()
     gc.disable()
     try:

@@ -40,9 +40,11 @@ def collect(config) -> tuple:
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
 
+    from . import themefiles
+
     files = get_files(config)
     env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    themefiles.add(files, env, config)  # files.add_files_from_theme, the theme's list kept
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)

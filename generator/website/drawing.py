@@ -7,6 +7,7 @@ has finished, every file is linked into the built site.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -36,6 +37,12 @@ def _run(task: Task) -> tuple[bytes, ...]:
     return task.make(task.argument)
 
 
+def _start_worker() -> None:
+    """Low priority; the collector on (the build pauses its own: pipeline._collector_paused)."""
+    os.nice(NICENESS)
+    gc.enable()
+
+
 class DrawingJob:
     def __init__(self, tasks: list[Task], cache: Path) -> None:
         self.tasks, self.cache = tasks, cache
@@ -48,7 +55,7 @@ class DrawingJob:
         self.todo = [t for t in tasks
                      if any(known.get(p) != t.key or not os.path.isfile(os.path.join(folder, p)) for p in t.paths)]
         workers = os.cpu_count() or 1
-        self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=os.nice, initargs=(NICENESS,))
+        self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
                      if len(self.todo) >= PARALLEL_FROM else None)
         self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
 

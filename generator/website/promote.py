@@ -14,34 +14,11 @@ import posixpath
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-import segno
-
 from ..model import records as r
-from . import qrfiles
 from .addresses import page_of, page_url, qr_of
 from .drawing import Task
-from . import qrencode, qrmask
 from .view import View, public_activity, summary
 
-
-def _faster_qr_codes() -> bool:
-    """The same QR codes, their masks (qrmask.py), error words and placement (qrencode.py) made
-    several times faster; kept only where they make segno's own codes, since they replace segno's
-    internals and another segno 1.x may change them. True when installed."""
-    samples = ("https://example.gov.cn/brands/a/", "https://example.gov.cn/cases/" + "b1-" * 60)
-    theirs = [segno.make(s, error="m", micro=False).matrix for s in samples]
-    undo = [qrmask.install(), qrencode.install()]
-    try:
-        if [segno.make(s, error="m", micro=False).matrix for s in samples] == theirs:
-            return True
-    except Exception:  # noqa: BLE001 - any failure of ours means segno's own code is used
-        pass
-    for step in undo:
-        step()
-    return False
-
-
-_faster_qr_codes()
 
 FEED_ITEMS = 50
 SKIPPED_WITHOUT_ADDRESS = "二维码、RSS/JSON 订阅、站点地图和分享链接里的图片地址"
@@ -71,7 +48,6 @@ def _category(item: r.Brand | r.Case | r.Activity) -> str:
     return "党建特色品牌" if isinstance(item, r.Brand) else "工作案例" if isinstance(item, r.Case) else "工作动态"
 
 
-QR_BORDER, QR_SCALE = 4, 12  # quiet zone in modules; pixels per module in the PNG
 QR_FILES = "qr2"  # in the cache key: bump when the files' bytes change, so old ones are redrawn
 
 
@@ -90,8 +66,9 @@ def qr_tasks(view: View) -> list[Task]:
 
 
 def _qr(url: str) -> tuple[bytes, bytes]:
-    dark = qrfiles.dark_modules(segno.make(url, error="m", micro=False).matrix)
-    return qrfiles.svg(dark, QR_BORDER, "扫码打开本页"), qrfiles.png(dark, QR_BORDER, QR_SCALE)
+    from .qrdraw import qr_files  # on the first drawing: segno and numpy load only when there is one
+
+    return qr_files(url)
 
 
 def _title(item: r.Brand | r.Case | r.Activity, view: View) -> str:
