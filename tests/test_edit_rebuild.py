@@ -23,7 +23,7 @@ def fixed_date(monkeypatch):
 def fresh_slugs(monkeypatch):
     """This process's slugs forgotten, as in a new process."""
     monkeypatch.setattr(slugs, "_MADE", {})
-    monkeypatch.setattr(slugs, "_added", False)
+    monkeypatch.setattr(slugs, "_ON_DISK", {})
 
 
 def no_pinyin(monkeypatch) -> list[str]:
@@ -76,4 +76,69 @@ def test_an_edit_needs_no_pinyin_and_gives_a_full_build(tmp_path, fresh_slugs, m
     assert pipeline.build(content, site).ok and asked == []
     edit(content / "brands" / "bishui.yml", "河湖长制", "河湖长制新标签")  # a new tag: its slug is made
     assert pipeline.build(content, site).ok and asked == ["河湖长制新标签"]
+    assert_same_tree(site, full_build(content, tmp_path))
+
+
+def theme_files(config_file: Path) -> list[tuple[str, str]]:
+    """What MkDocs' own add_files_from_theme and ours (themefiles.add) put in a collection."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator.publish import themefiles
+
+    found = []
+    for add in (lambda files, env, config: files.add_files_from_theme(env, config), themefiles.add):
+        config = load_config(str(config_file))
+        files = get_files(config)
+        add(files, config.theme.get_env(), config)
+        found.append([(f.src_uri, f.src_dir, f.dest_uri, f.url) for f in files])
+    assert found[0] == found[1]
+    return found[1]
+
+
+def test_the_kept_theme_file_list_is_mkdocs_own_and_follows_the_theme(tmp_path):
+    from generator.publish import themefiles
+
+    content = full_content(tmp_path / "content")
+    assert pipeline.build(content, tmp_path / "site").ok
+    work = tmp_path / ".build" / "site"
+    config_file = work / "mkdocs.yml"
+    kept = work / themefiles.KEPT
+    assert kept.is_file()
+    before = theme_files(config_file)
+    assert any(path.startswith("assets/") for path, *_ in before)
+    (work / "theme" / "assets").mkdir(parents=True, exist_ok=True)
+    (work / "theme" / "assets" / "extra.css").write_text("body {}", encoding="utf-8")  # a new file of our theme
+    after = theme_files(config_file)
+    assert len(after) == len(before) + 1 and ("assets/extra.css", str(work / "theme")) in [f[:2] for f in after]
+    kept.write_bytes(b"\x80garbage")
+    assert theme_files(config_file) == after
+
+
+def test_an_edit_loads_no_pinyin_qr_or_jieba_module(tmp_path):
+    """An edit that adds no name and no QR code needs neither pypinyin nor segno; Material's search
+    plugin imports jieba, but our builds never cut text with it (their index is ours)."""
+    import os
+    import subprocess
+    import sys
+
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    code = f"""
+import sys
+from pathlib import Path
+from generator.publish import pipeline
+outcome = pipeline.build(Path({str(content)!r}), Path({str(site)!r}))
+assert outcome.ok and outcome.rebuilt == 1, outcome.rebuilt
+loaded = [name for name in ("pypinyin", "segno", "numpy", "jieba.finalseg") if name in sys.modules]
+assert loaded == [], loaded
+import jieba
+assert list(jieba.cut("党建特色品牌")) == ["党建", "特色", "品牌"]
+"""
+    project = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(project)})
+    assert done.returncode == 0, done.stderr[-2000:]
     assert_same_tree(site, full_build(content, tmp_path))

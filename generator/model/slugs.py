@@ -24,12 +24,11 @@ def load_pinyin() -> None:
 # Slugs of Chinese text made in this process or kept by an earlier build (recall): an edit
 # that adds no new name never loads pypinyin.
 _MADE: dict[str, str] = {}
-_added = False  # made here since recall: keep() has something to write
+_ON_DISK: dict[Path, frozenset[str]] = {}  # the texts each file held when recalled or kept
 
 
 def slug(text: str) -> str:
     """四小工作法 → si-xiao-gong-zuo-fa; Water_Bureau → water-bureau."""
-    global _added
     if text.isascii():  # file names mostly: pypinyin would give them back whole, far slower
         return _joined(text, [text])
     found = _MADE.get(text)
@@ -37,7 +36,6 @@ def slug(text: str) -> str:
         from pypinyin import lazy_pinyin  # on first use (load_pinyin)
 
         found = _MADE[text] = _joined(text, lazy_pinyin(text, errors="default"))
-        _added = True
     return found
 
 
@@ -78,7 +76,7 @@ def _stamp() -> str:
 
 def recall(file: Path) -> None:
     """Take the slugs an earlier build kept in file, if made by the same generator and pypinyin."""
-    global _added
+    _ON_DISK[file] = frozenset()
     try:
         stamp, known = marshal.loads(file.read_bytes())
     except Exception:  # none yet, damaged, or from another Python: slugs are made afresh
@@ -87,17 +85,15 @@ def recall(file: Path) -> None:
             type(k) is str and type(v) is str for k, v in known.items()):
         for text, made in known.items():
             _MADE.setdefault(text, made)
-    else:
-        _added = True  # the file is stale: written again by keep()
+        _ON_DISK[file] = frozenset(known)
 
 
 def keep(file: Path) -> None:
-    """Write the slugs made so far into file, when some are new since recall."""
-    global _added
-    if not _added:
+    """Write the slugs made so far into file, when it lacks some (or was not recalled in this process)."""
+    if _ON_DISK.get(file) is not None and _MADE.keys() <= _ON_DISK[file]:
         return
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_name(f".{file.name}.tmp")
     tmp.write_bytes(marshal.dumps((_stamp(), dict(_MADE))))
     os.replace(tmp, file)
-    _added = False
+    _ON_DISK[file] = frozenset(_MADE)
