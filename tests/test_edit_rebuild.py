@@ -142,3 +142,73 @@ assert list(jieba.cut("党建特色品牌")) == ["党建", "特色", "品牌"]
                           env={**os.environ, "PYTHONPATH": str(project)})
     assert done.returncode == 0, done.stderr[-2000:]
     assert_same_tree(site, full_build(content, tmp_path))
+
+
+def folders_of(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
+
+
+def same_as_full(site: Path, content: Path, tmp_path: Path) -> None:
+    """The site's files and folders are a full build's."""
+    reference = full_build(content, tmp_path)
+    assert_same_tree(site, reference)
+    assert folders_of(site) == folders_of(reference)
+
+
+def test_edits_in_a_row_through_the_twin_give_a_full_builds_site(tmp_path):
+    from conftest import brand, dump
+
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    published = next(site.glob("assets/stylesheets/*.css"))  # in every site, never rebuilt by an edit
+    before = published.read_bytes()
+    steps = [
+        lambda: edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河"),
+        lambda: (content / "brands" / "xinpin.yml").write_text(dump(brand("新品牌名", 标签=["新标签"])), encoding="utf-8"),
+        lambda: (content / "cases" / "liuzhua.yml").unlink(),  # its page, card and QR code go
+        lambda: (content / "brands" / "xinpin.yml").unlink(),  # its tag's page and folder too
+        lambda: edit(content / "brands" / "bishui.yml", "一心为民治水护河", "一心为民治水护河湖"),
+    ]
+    for step in steps:
+        step()
+        outcome = pipeline.build(content, site)
+        assert outcome.ok and outcome.rebuilt is not None, outcome.full_reason
+        same_as_full(site, content, tmp_path)
+    assert published.read_bytes() == before  # never written through the twin's links
+
+
+def _changed_file(twin: Path) -> None:
+    page = twin / "units" / "water" / "index.html"  # not rebuilt by the edit
+    text = page.read_bytes()
+    page.unlink()
+    page.write_bytes(text + b"<!-- not the published file -->")
+
+
+def _side_file(twin: Path) -> None:
+    code = next((twin / "qr").rglob("*.png"))
+    code.unlink()
+    code.write_bytes(b"not the drawn code")
+
+
+DAMAGE = {
+    "changed file": _changed_file,
+    "extra file and folder": lambda twin: (twin / "extra").mkdir() or (twin / "extra" / "x.html").write_text("x"),
+    "folder gone": lambda twin: __import__("shutil").rmtree(twin / "tags"),
+    "side file changed": _side_file,
+    "extra side file": lambda twin: (twin / "cards" / "gone").mkdir() or (twin / "cards" / "gone" / "x.jpg").write_text("x"),
+    "a link": lambda twin: (twin / "link.html").symlink_to(twin / "index.html"),
+    "not a folder": lambda twin: __import__("shutil").rmtree(twin) or twin.write_text("x"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_twin_not_as_kept_is_brought_back_or_not_used(tmp_path, damage):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    DAMAGE[damage](pipeline.work_dir(site) / pipeline.SPARE)
+    edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
+    outcome = pipeline.build(content, site)
+    assert outcome.ok and outcome.rebuilt is not None
+    same_as_full(site, content, tmp_path)

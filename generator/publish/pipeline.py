@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from ..model.problems import Report
 from ..stamps import stats
 from ..website.write import Written, write_text
-from . import changes, sitefolder, unchanged
+from . import changes, sitefolder, spare, unchanged
 from .outputs import site_problem
 
 if TYPE_CHECKING:  # names for the annotations only
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # names for the annotations only
 
 SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after the engine
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+SPARE = spare.SPARE  # the published site's hard-linked twin, for the next edit (spare.py)
 RECORD_CACHE = "records"  # a folder of shards (recordcache.py)
 PAGE_CACHE = "pages.marshal"
 SLUGS = "slugs.marshal"  # the pinyin slugs made so far (slugs.recall)
@@ -306,9 +307,10 @@ def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated:
     """Build the changed pages (or all) with the engine, add the side files, swap the site in."""
     # Only some pages changed: start from a hard-linked copy of the published site.
     outcome.skipped += sitefolder.clear_leftovers(site_dir) + sitefolder.discard_replaced(work)
-    if (work / STAGING).exists() or (work / STAGING).is_symlink():  # the site replaced last time
-        outcome.skipped += sitefolder.discard(work / STAGING)
-    staging = _staging(work, site_dir, todo)
+    for stale in (STAGING, SPARE) if todo.full else (STAGING,):  # the site replaced last time, a twin
+        if (work / stale).exists() or (work / stale).is_symlink():
+            outcome.skipped += sitefolder.discard(work / stale)
+    staging, present = _staging(work, site_dir, todo, outcome)
     clock.lap("复制网站")
     # The engine turns the Markdown into HTML: every page, or the changed ones.
     outcome.mkdocs_warnings = _run_engine(engine_name, generated.config_file, todo,
@@ -316,17 +318,18 @@ def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated:
     outcome.rebuilt = None if todo.full else sum(p.endswith(".md") for p in todo.changed)
     clock.lap("MkDocs")
     # Cards, QR codes and the search index join the built site.
-    outcome.cards_drawn = drawing.finish(staging, clock.counting("二维码和分享卡片", "绘制") if counted else None)
+    outcome.cards_drawn = drawing.finish(staging, clock.counting("二维码和分享卡片", "绘制") if counted else None, present)
     if generated.index:
         _put_index(staging, generated.index)
     clock.lap("二维码和分享卡片")
     # Swap the new site in, in one rename; remember what it was built from.
     sitefolder.publish(staging, site_dir, kind)
-    if staging.exists():  # the site just replaced; what cannot be deleted is set aside
-        if todo.full:
+    if todo.full:  # the site just replaced is deleted (what cannot be is set aside); the next edit's twin is made
+        if staging.exists():
             outcome.skipped += sitefolder.discard(staging)
-        else:  # mostly links to the new site's files: deleted after the build returns
-            outcome.skipped += sitefolder.discard_later(staging, work)
+        spare.make(site_dir, work)
+    elif staging.exists():  # the site just replaced: mostly links to the new site's files, the next edit's twin
+        spare.keep(staging, work)
 
 
 def _side_tasks(view: View, content: Path) -> list:
@@ -346,15 +349,24 @@ def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, ki
     return todo, lambda: changes.remember(work, site_dir, fingerprint, docs)
 
 
-def _staging(work: Path, site_dir: Path, todo: changes.Plan) -> Path:
-    """The folder the engine builds into: empty, or the published site minus what is rebuilt."""
+def _staging(work: Path, site_dir: Path, todo: changes.Plan, outcome: BuildResult) -> tuple[Path, dict[str, int]]:
+    """The folder the engine builds into: empty, or the published site minus what is rebuilt
+    (from the twin the last build kept, else linked afresh); the side files already in it."""
     from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 
     staging = work / STAGING
-    if not todo.full:
-        leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, sitefolder.MARKER}
+    if todo.full:
+        return staging, {}
+    leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, sitefolder.MARKER}
+    present = spare.take(work, site_dir, staging, leave_out, SIDE_FOLDERS)
+    if present is None:  # no twin, or one not to be used: gone, and the copy linked afresh
+        for unusable in (staging, work / SPARE):
+            if unusable.exists() or unusable.is_symlink():
+                outcome.skipped += sitefolder.discard(unusable)
         link_copy(site_dir, staging, leave_out, SIDE_FOLDERS)
-    return staging
+        present = {}
+    spare.prune(staging, leave_out)
+    return staging, present
 
 
 def _run_engine(name: str, config_file: Path, todo: changes.Plan, on_page: Callable | None) -> list[str]:

@@ -73,28 +73,8 @@ def discard(path: Path) -> list[str]:
     return [f"旧网站的部分文件无法删除（可能是权限不足），已移到 {aside}，请手工删除"]
 
 
-REPLACED = "replaced"  # in the work folder: the site the last build replaced, being deleted
-_DELETING = ".replaced.lock"  # held by the process deleting it
-_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-
-
-def discard_later(old: Path, work: Path) -> list[str]:
-    """Delete a replaced site after the build returns, in a process of its own holding a lock;
-    the next build waits for it and deletes what it left (discard_replaced says what it could not)."""
-    messages = discard_replaced(work)
-    if fcntl is None:
-        return messages + discard(old)
-    target = work / REPLACED
-    os.rename(old, target)
-    with open(work / _DELETING, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # passed on: released when the deleting process ends
-        try:
-            subprocess.Popen([sys.executable, "-c", _DELETE, str(target)], pass_fds=(lock.fileno(),),
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        except OSError:  # no process to spare: deleted now
-            return messages + discard(target)
-    return messages
+REPLACED = "replaced"  # in the work folder: a replaced site that earlier versions deleted in a process of their own
+_DELETING = ".replaced.lock"  # held by that process
 
 
 def discard_replaced(work: Path) -> list[str]:

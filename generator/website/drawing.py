@@ -43,6 +43,12 @@ def _start_worker() -> None:
     gc.enable()
 
 
+def _parents(path: str) -> list[str]:
+    """qr/brands/x.png → qr/brands, qr."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
 class DrawingJob:
     def __init__(self, tasks: list[Task], cache: Path) -> None:
         self.tasks, self.cache = tasks, cache
@@ -59,14 +65,20 @@ class DrawingJob:
                      if len(self.todo) >= PARALLEL_FROM else None)
         self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
 
-    def finish(self, target: Path, on_done: Callable[[int, int], None] | None = None) -> int:
+    def finish(self, target: Path, on_done: Callable[[int, int], None] | None = None,
+               present: dict[str, int] | None = None) -> int:
         """Wait for the work, update the cache, link every file into target; tasks run.
 
-        on_done(done, total): told as each task's files come back."""
+        on_done(done, total): told as each task's files come back. present: the files target's
+        side folders hold already (path → inode, spare.take): the cache's own files stay, any
+        other goes."""
         top = os.fspath(target)
+        present = dict(present or {})
         folders: set[str] = set()  # made already: one mkdir per folder, not per file
         for path, cached in self._ready(on_done).items():
             destination = os.path.join(top, path)  # paths as text: 9000 Paths cost more than the links
+            if path in present and present.pop(path) == os.stat(cached).st_ino:
+                continue  # the very file (a link to it), held by target: its inode cannot be another's
             folder = os.path.dirname(destination)
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
@@ -80,6 +92,12 @@ class DrawingJob:
                 if os.path.lexists(destination):
                     os.unlink(destination)
                 shutil.copyfile(cached, destination)
+        for path in present:  # no longer drawn: a record gone or not public
+            os.unlink(os.path.join(top, path))
+        emptied = {parent for path in present for parent in _parents(path)}
+        for folder in sorted(emptied, key=len, reverse=True):  # deepest first, as a full build would leave none
+            if not os.listdir(os.path.join(top, folder)):
+                os.rmdir(os.path.join(top, folder))
         return len(self.todo)
 
     def cached(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, Path]:
