@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,6 +130,8 @@ def test_an_edit_loads_no_pinyin_qr_or_jieba_module(tmp_path):
     edit(content / "brands" / "bishui.yml", "一心为民治水", "一心为民治水护河")
     code = f"""
 import sys
+import hashlib
+import shutil
 from pathlib import Path
 from generator.publish import pipeline
 outcome = pipeline.build(Path({str(content)!r}), Path({str(site)!r}))
@@ -194,11 +198,11 @@ def _side_file(twin: Path) -> None:
 DAMAGE = {
     "changed file": _changed_file,
     "extra file and folder": lambda twin: (twin / "extra").mkdir() or (twin / "extra" / "x.html").write_text("x"),
-    "folder gone": lambda twin: __import__("shutil").rmtree(twin / "tags"),
+    "folder gone": lambda twin: shutil.rmtree(twin / "tags"),
     "side file changed": _side_file,
     "extra side file": lambda twin: (twin / "cards" / "gone").mkdir() or (twin / "cards" / "gone" / "x.jpg").write_text("x"),
     "a link": lambda twin: (twin / "link.html").symlink_to(twin / "index.html"),
-    "not a folder": lambda twin: __import__("shutil").rmtree(twin) or twin.write_text("x"),
+    "not a folder": lambda twin: shutil.rmtree(twin) or twin.write_text("x"),
 }
 
 
@@ -212,3 +216,22 @@ def test_a_twin_not_as_kept_is_brought_back_or_not_used(tmp_path, damage):
     outcome = pipeline.build(content, site)
     assert outcome.ok and outcome.rebuilt is not None
     same_as_full(site, content, tmp_path)
+
+
+def test_record_digests_taken_before_the_build_are_used_only_while_size_and_mtime_hold(tmp_path):
+    from generator.model.check import check_content
+    from generator.model.problems import Report
+    from generator.model.recordcache import RecordCache
+    from generator.publish import unchanged
+
+    content = full_content(tmp_path / "content")
+    assert pipeline.build(content, tmp_path / "site").ok
+    record = content / "brands" / "bishui.yml"
+    hashed: dict[str, tuple] = {}
+    assert unchanged.inputs(content, "options", "mkdocs", hashed)
+    assert hashed[str(record)][2] == hashlib.sha256(record.read_bytes()).hexdigest()
+    edit(record, "一心为民治水", "一心为民治水护河")  # after the digests were taken: another size
+    cache = RecordCache(tmp_path / ".build" / "site" / pipeline.RECORD_CACHE, content, hashed=hashed)
+    catalogue = check_content(content, Report(), cache)
+    assert catalogue.brands["bishui"].slogan == "一心为民治水护河"
+    assert cache.digests()[str(record)] == hashlib.sha256(record.read_bytes()).hexdigest()

@@ -88,10 +88,13 @@ def _environment(root: Path) -> str:
 
 
 class RecordCache:
-    def __init__(self, folder: Path, root: Path, previous: RecordCache | None = None) -> None:
+    def __init__(self, folder: Path, root: Path, previous: RecordCache | None = None,
+                 hashed: dict[str, tuple] | None = None) -> None:
         """previous: the cache of this process's last run over the same folder (serve), whose
-        entries are taken as they are instead of being read from disk."""
+        entries are taken as they are instead of being read from disk. hashed: files this build
+        read already, by path: (size, mtime, SHA-256), used while their size and mtime are the same."""
         self.folder, self.root = folder, root
+        self.hashed = hashed or {}
         self.environment = _environment(root) if root.is_dir() else ""
         self.old: dict[str, _Entry] = {}
         self.new: dict[str, _Entry] = {}
@@ -130,7 +133,11 @@ class RecordCache:
             stat = path.stat()
             if stat.st_size > MAX_FILE_BYTES:
                 raise OSError("too large to keep")  # never read whole: load_file refuses it by its size
-            key = (kind, stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+            known = self.hashed.get(str(path))
+            if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+                key = (kind, *known)
+            else:
+                key = (kind, stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
         except OSError:  # unreadable or too large: load_file says why, nothing is cached
             self.dirty.add(_shard(str(path)))
             return load_file(path, kind, report)

@@ -9,6 +9,7 @@ files match needs only the changed pages; anything else, a full build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -40,6 +41,7 @@ def fingerprint(config_file: Path, engine: str, kind: str) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=None)  # the modules a process runs are those it imported first
 def engine_versions(engine: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 

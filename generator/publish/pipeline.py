@@ -212,7 +212,8 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
     work = work_dir(site_dir)
     options = f"{content}|{site_dir}|{preview}|{strict}"
     # Only MkDocs builds are incremental; Zensical always builds everything (README).
-    inputs = unchanged.inputs(content, options, engine_name) if engine_name == "mkdocs" and content.is_dir() else None
+    hashed: dict[str, tuple] = {}  # the record files' digests, taken once for both uses
+    inputs = unchanged.inputs(content, options, engine_name, hashed) if engine_name == "mkdocs" and content.is_dir() else None
     if inputs and incremental and work.is_dir():
         with sitefolder.locked(work):
             recalled = unchanged.recall(work, site_dir, inputs)
@@ -224,11 +225,13 @@ def build(content: Path, site_dir: Path, preview: bool = False, strict: bool = F
             clock.lap("检查")
             return outcome
     with _collector_paused():
-        return _build_all(content, site_dir, preview, strict, engine_name, incremental, outcome, clock, inputs, progress)
+        return _build_all(content, site_dir, preview, strict, engine_name, incremental, outcome, clock, inputs, progress,
+                          hashed if inputs else {})
 
 
 def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engine_name: str, incremental: bool,
-               outcome: BuildResult, clock: _Clock, inputs: str | None, progress: Progress | None) -> BuildResult:
+               outcome: BuildResult, clock: _Clock, inputs: str | None, progress: Progress | None,
+               hashed: dict[str, tuple]) -> BuildResult:
     """Every record read (unchanged files from the cache), then the pages, the engine, the swap."""
     from ..model.check import check_content
     from ..model import slugs
@@ -242,7 +245,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     # Read and check every record (unchanged files from the cache): all mistakes at once; a
     # draft's mistakes do not stop the public site (drafts.py).
     slugs.recall(work_dir(site_dir) / SLUGS)
-    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content)
+    cache = RecordCache(work_dir(site_dir) / RECORD_CACHE, content, hashed=hashed)
     catalogue = check_content(content, outcome.report, cache, drafts_block=preview)
     clock.lap("检查")
     if catalogue is None or outcome.report.failed(strict):

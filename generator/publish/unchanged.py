@@ -34,18 +34,25 @@ class Recalled:
     files: int  # in the generated docs folder, all of them unchanged
 
 
-def inputs(content: Path, options: str, engine: str) -> str | None:
+def inputs(content: Path, options: str, engine: str, hashed: dict[str, tuple] | None = None) -> str | None:
     """Everything a build reads, as one digest; taken before the build reads any of it. None
-    when some file cannot be read: then the build reads everything and reports it."""
+    when some file cannot be read: then the build reads everything and reports it.
+    hashed: filled with the files read whole, by path: (size, mtime, SHA-256 of the bytes read)."""
     digest = hashlib.sha256(_bytes(f"{options}|{engine}|{engine_versions(engine)}|{package_digest()}\n"))
     found = stats(content)
+    top = os.fspath(content)
     try:
         for rel in sorted(file_names(content)):
             if rel not in found:  # a dangling link: the full build says what it is, in Chinese
                 return None
             size, mtime = found[rel]
             if rel.lower().endswith(READ_WHOLE) and size <= READ_UP_TO:
-                digest.update(_bytes(f"{rel}|{size}|") + hashlib.sha256((content / rel).read_bytes()).digest() + b"\n")
+                path = os.path.join(top, rel)
+                with open(path, "rb") as handle:
+                    whole = hashlib.sha256(handle.read())
+                digest.update(_bytes(f"{rel}|{size}|") + whole.digest() + b"\n")
+                if hashed is not None:
+                    hashed[path] = (size, mtime, whole.hexdigest())
             else:
                 digest.update(_bytes(f"{rel}|{size}|{mtime}\n"))
     except OSError:  # a file that cannot be read (or vanished): the full build says which

@@ -43,6 +43,26 @@ def _start_worker() -> None:
     gc.enable()
 
 
+def _files(root: str) -> set[str]:
+    """The plain files below root, relative with "/" (one scandir per folder, no stat per file)."""
+    found: set[str] = set()
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+
+    walk(root, "")
+    return found
+
+
 def _parents(path: str) -> list[str]:
     """qr/brands/x.png → qr/brands, qr."""
     parts = path.split("/")[:-1]
@@ -57,9 +77,8 @@ class DrawingJob:
         except (OSError, ValueError):
             known = {}
         self.known = known
-        folder = os.fspath(cache)
-        self.todo = [t for t in tasks
-                     if any(known.get(p) != t.key or not os.path.isfile(os.path.join(folder, p)) for p in t.paths)]
+        there = _files(os.fspath(cache))
+        self.todo = [t for t in tasks if any(known.get(p) != t.key or p not in there for p in t.paths)]
         workers = os.cpu_count() or 1
         self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
                      if len(self.todo) >= PARALLEL_FROM else None)
