@@ -1,5 +1,6 @@
 """The rebuild after editing one record reuses what the last build worked out (pinyin slugs,
-…) and still gives the bytes and problems of a full build."""
+the theme's file list, record digests, a hard-linked twin of the published site) and still
+gives the files, folders and problems of a full build."""
 
 from __future__ import annotations
 
@@ -235,3 +236,37 @@ def test_record_digests_taken_before_the_build_are_used_only_while_size_and_mtim
     catalogue = check_content(content, Report(), cache)
     assert catalogue.brands["bishui"].slogan == "一心为民治水护河"
     assert cache.digests()[str(record)] == hashlib.sha256(record.read_bytes()).hexdigest()
+
+
+def _delete_referenced_brand(content: Path) -> None:
+    (content / "brands" / "bishui.yml").unlink()  # the case and the meeting name it
+
+
+CROSS_RECORD_EDITS = {
+    "brand renamed": lambda c: edit(c / "brands" / "bishui.yml", "品牌名称: 碧水先锋", "品牌名称: 碧水先锋队"),
+    "unit renamed": lambda c: edit(c / "units.yml", "测试县水利局机关党支部", "测试县水务局机关党支部"),
+    "brand moved to another unit": lambda c: edit(c / "brands" / "bishui.yml", "党组织: water", "党组织: audit"),
+    "referenced brand deleted": _delete_referenced_brand,
+    "unknown unit": lambda c: edit(c / "cases" / "liuzhua.yml", "党组织: water", "党组织: nowhere"),
+    "new warning": lambda c: edit(c / "brands" / "weitongguo.yml", "状态: 未通过\n", "状态: 未通过\n认定日期: 2024-12-05\n"),
+}
+EXPECTED = {"referenced brand deleted": "找不到品牌“bishui”", "unknown unit": "找不到党组织“nowhere”",
+            "new warning": "认定日期不会显示"}
+
+
+@pytest.mark.parametrize("change", CROSS_RECORD_EDITS)
+def test_an_edit_across_records_gives_a_full_builds_site_and_problems(tmp_path, change):
+    content = full_content(tmp_path / "content")
+    site = tmp_path / "site"
+    assert pipeline.build(content, site).ok
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    CROSS_RECORD_EDITS[change](content)
+    edited = pipeline.build(content, site)
+    full = pipeline.build(content, tmp_path / "reference" / "site", incremental=False)
+    assert [p.format() for p in edited.report.problems] == [p.format() for p in full.report.problems]
+    assert edited.ok == full.ok == (change not in EXPECTED or "warning" in change)
+    assert EXPECTED.get(change, "") in "\n".join(p.format() for p in edited.report.problems)
+    if full.ok:
+        same_as_full(site, content, tmp_path)
+    else:  # the published site is left as it was
+        assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
