@@ -270,3 +270,27 @@ def test_an_edit_across_records_gives_a_full_builds_site_and_problems(tmp_path, 
         same_as_full(site, content, tmp_path)
     else:  # the published site is left as it was
         assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_kept_shards_write_only_what_changed_and_survive_damage(tmp_path):
+    from generator.website import shards
+
+    folder = tmp_path / "kept"
+    entries = {f"brands/b{i}.md": [f"key{i}", f"text {i}"] for i in range(200)}
+    shards.save(folder, "v1", entries, {})
+    assert len(list(folder.iterdir())) == shards.SHARDS
+    loaded = shards.load(folder, "v1")
+    assert loaded == entries and shards.load(folder, "v2") == {}
+    stamps = {f.name: f.stat().st_ino for f in folder.iterdir()}  # a shard written again is a new file
+    changed = dict(loaded, **{"brands/b7.md": ["new key", "new text"]})
+    del changed["brands/b9.md"]
+    shards.save(folder, "v1", changed, loaded)
+    rewritten = {f.name for f in folder.iterdir() if f.stat().st_ino != stamps[f.name]}
+    assert rewritten == {f"{shards._shard(p):02d}.marshal" for p in ("brands/b7.md", "brands/b9.md")}
+    assert shards.load(folder, "v1") == changed
+    shards.save(folder, "v1", changed, changed)  # nothing changed: nothing written
+    damaged = folder / f"{shards._shard('brands/b7.md'):02d}.marshal"
+    damaged.write_bytes(b"\x80garbage")
+    survived = shards.load(folder, "v1")
+    assert "brands/b7.md" not in survived and all(survived[p] == changed[p] for p in survived)
+    assert len(survived) > len(changed) - 40

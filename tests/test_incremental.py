@@ -223,7 +223,8 @@ def test_damaged_caches_are_ignored(tmp_path):
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     work = tmp_path / ".build" / "site"
-    damaged = [work / pipeline.PAGE_CACHE, work / pipeline.SEARCH_PAGES, *(work / pipeline.RECORD_CACHE).iterdir()]
+    damaged = [*(work / pipeline.PAGE_CACHE).iterdir(), *(work / pipeline.SEARCH_PAGES).iterdir(),
+               *(work / pipeline.RECORD_CACHE).iterdir()]
     assert len(damaged) > 3
     for file in damaged:
         file.write_bytes(b"\x80\x05garbage")

@@ -28,9 +28,9 @@ SIDE_FOLDERS = ("cards", "qr")  # made by the side job, linked in whole after th
 ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
 SPARE = spare.SPARE  # the published site's hard-linked twin, for the next edit (spare.py)
 RECORD_CACHE = "records"  # a folder of shards (recordcache.py)
-PAGE_CACHE = "pages.marshal"
+PAGE_CACHE = "pages"  # a folder of shards (shards.py), as the two below
 SLUGS = "slugs.marshal"  # the pinyin slugs made so far (slugs.recall)
-SEARCH_PAGES = "search-pages.marshal"  # each page's part of the index, by the digest of its Markdown
+SEARCH_PAGES = "search-pages"  # each page's part of the index, by the digest of its Markdown
 STAGING = "site"  # inside the work folder (Zensical builds only there), swapped in when complete
 PROBLEMS = "serve-problems.json"  # under serve, the problems of the last save (serve.py)
 PHASES = ("检查", "生成页面", "比较", "复制网站", "MkDocs", "二维码和分享卡片", "发布")  # as the clock names them
@@ -253,7 +253,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
     cache.save()
-    for stale in ("records.pickle", "search-pages.json"):  # the caches as earlier versions kept them
+    for stale in ("records.pickle", "search-pages.json", "pages.marshal", "search-pages.marshal"):  # as earlier versions kept them
         (work / stale).unlink(missing_ok=True)
     with sitefolder.locked(work):
         unchanged.forget(work)

@@ -6,21 +6,20 @@ generator's templates; its key is the digest of exactly those files and values. 
 records (home, the lists, unit and tag pages, announcements, the activity feed) show only some
 fields of each (LISTED): their key holds those fields alone, so an edit of a brand's 口号 renders
 its own page again and no list. Other pages (alliances, campaigns, new kinds of page) are always
-rendered. Kept in the work folder with marshal (fast; a different Python reads nothing).
+rendered. Kept in the work folder with marshal in shards (shards.py; a different Python reads nothing).
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
 import sys
 from pathlib import Path
 
 from ..stamps import package_digest
+from . import shards
 from .view import Page, View
 
-VERSION = f"2|{sys.version_info[:2]}"
+VERSION = f"3|{sys.version_info[:2]}"
 
 
 # Pages made of records and of what the shared key holds; the rest are rendered every time.
@@ -136,21 +135,16 @@ _PLAIN = {str, int, float, bool, type(None)}
 
 
 class PageCache:
-    def __init__(self, file: Path, previous: PageCache | None = None) -> None:
-        """previous: this process's cache of the last build into the same file (serve): its pages
-        are taken as they are, nothing is read."""
-        self.file = file
+    def __init__(self, folder: Path, previous: PageCache | None = None) -> None:
+        """folder: the pages' shards (shards.py). previous: this process's cache of the last build
+        into the same folder (serve): its pages are taken as they are, nothing is read."""
+        self.folder = folder
         self.reused = 0
         self.new: dict[str, list[str]] = {}
-        if previous is not None and previous.file == file:
+        if previous is not None and previous.folder == folder:
             self.old = previous.new
             return
-        try:
-            version, self.old = marshal.loads(file.read_bytes())
-            if version != VERSION:
-                self.old = {}
-        except Exception:  # no cache, a damaged one or one from another Python: render everything
-            self.old = {}
+        self.old = shards.load(folder, VERSION)
 
     def get(self, path: str, key: str | None) -> str | None:
         found = self.old.get(path)
@@ -165,10 +159,5 @@ class PageCache:
             self.new[path] = [key, text]
 
     def save(self) -> None:
-        """Written only when something changed: an unchanged build stays cheap."""
-        if self.new.keys() == self.old.keys() and all(self.new[p] is self.old[p] for p in self.new):
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f".{self.file.name}.tmp")
-        tmp.write_bytes(marshal.dumps((VERSION, self.new)))
-        os.replace(tmp, self.file)
+        """Only the shards holding a page that changed are written: an unchanged build stays cheap."""
+        shards.save(self.folder, VERSION, self.new, self.old)

@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import marshal
-import os
 import re
+import sys
 from pathlib import Path
 
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
+from . import shards
 from .addresses import page_of, served
 from .view import View
 
@@ -31,6 +31,7 @@ FREQUENCY = 100  # enough to beat any split into common words
 # What Material writes for zh; the worker ignores it, tools reading the index expect it.
 CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"],
           "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+KEPT_VERSION = f"1|{sys.version_info[:2]}"  # of the pages' parts kept by kept_index
 _FRONT = re.compile(r"---\n(.*?)\n---\n", re.S)
 _HEADING = re.compile(r"(#{1,6}) +(.*?)(?: +\{[^}\n]*\})? *")
 _BLOCK_TAG = re.compile(r"</?(?:td|th|tr|li|p|caption|div|figure|figcaption|table|thead|tbody)\b[^>]*>")
@@ -165,18 +166,11 @@ def _plain(markdown: str) -> str:
 
 
 def kept_index(texts: dict[str, str], kinds: dict[str, tuple[str, list[str]]], kept: Path) -> str:
-    """index_text, with each page's part kept in the file `kept` (marshal) for the next build."""
-    try:
-        known = marshal.loads(kept.read_bytes())
-        known = known if isinstance(known, dict) else {}
-    except Exception:  # none, damaged, or from another Python: every page's part is made again
-        known = {}
+    """index_text, with each page's part kept in the folder `kept` (shards.py) for the next build."""
+    known = shards.load(kept, KEPT_VERSION)
     before = dict(known)
     index = index_text(texts, kinds, known)
-    if known != before:  # compared by identity first: cheap when nothing changed
-        tmp = kept.with_name(f".{kept.name}.tmp")
-        tmp.write_bytes(marshal.dumps(known))
-        os.replace(tmp, kept)
+    shards.save(kept, KEPT_VERSION, known, before)  # only the shards with a page's part changed
     return index
 
 
