@@ -102,5 +102,7 @@ def keep(replaced: Path, work: Path) -> None:
 
 
 def make(published: Path, work: Path) -> None:
-    """After a full build: a twin linked from the new site, so that the next edit need not link one."""
-    link_copy(published, work / SPARE, set(), ())
+    """After a full build: a twin linked from the new site, so that the next edit need not link one
+    (none where the site is on another file system than the work folder: the files cannot be linked)."""
+    if os.stat(work).st_dev == os.stat(published).st_dev:
+        link_copy(published, work / SPARE, set(), ())
