@@ -233,8 +233,8 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
                outcome: BuildResult, clock: _Clock, inputs: str | None, progress: Progress | None,
                hashed: dict[str, tuple]) -> BuildResult:
     """Every record read (unchanged files from the cache), then the pages, the engine, the swap."""
-    from ..model.check import check_content
     from ..model import slugs
+    from ..model.check import check_content
     from ..model.recordcache import RecordCache
     from ..website import cards
     from ..website.drawing import DrawingJob
@@ -253,7 +253,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
     work = work_dir(site_dir)
     work.mkdir(parents=True, exist_ok=True)
     cache.save()
-    for stale in ("records.pickle", "search-pages.json", "pages.marshal", "search-pages.marshal"):  # as earlier versions kept them
+    for stale in ("records.pickle", "search-pages.json", "pages.marshal", "search-pages.marshal"):  # earlier versions'
         (work / stale).unlink(missing_ok=True)
     with sitefolder.locked(work):
         unchanged.forget(work)
@@ -328,9 +328,9 @@ def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated:
     # Swap the new site in, in one rename; remember what it was built from.
     sitefolder.publish(staging, site_dir, kind)
     if todo.full:  # the site just replaced is deleted (what cannot be is set aside); the next edit's twin is made
-        if staging.exists():
-            outcome.skipped += sitefolder.discard(staging)
-        spare.make(site_dir, work)
+        outcome.skipped += sitefolder.discard(staging) if staging.exists() else []
+        if engine_name == "mkdocs":  # the only incremental engine
+            spare.make(site_dir, work)
     elif staging.exists():  # the site just replaced: mostly links to the new site's files, the next edit's twin
         spare.keep(staging, work)
 
@@ -353,15 +353,14 @@ def _compare(work: Path, site_dir: Path, config_file: Path, engine_name: str, ki
 
 
 def _staging(work: Path, site_dir: Path, todo: changes.Plan, outcome: BuildResult) -> tuple[Path, dict[str, int]]:
-    """The folder the engine builds into: empty, or the published site minus what is rebuilt
-    (from the twin the last build kept, else linked afresh); the side files already in it."""
+    """The folder the engine builds into (empty, or the published site minus what is rebuilt); its side files."""
     from .partial import ALWAYS_WRITTEN, dest_of, link_copy
 
     staging = work / STAGING
     if todo.full:
         return staging, {}
     leave_out = {dest_of(path) for path in todo.changed} | {*ALWAYS_WRITTEN, sitefolder.MARKER}
-    present = spare.take(work, site_dir, staging, leave_out, SIDE_FOLDERS)
+    present = spare.take(work, site_dir, staging, leave_out, SIDE_FOLDERS)  # from the twin the last build kept
     if present is None:  # no twin, or one not to be used: gone, and the copy linked afresh
         for unusable in (staging, work / SPARE):
             if unusable.exists() or unusable.is_symlink():
