@@ -7,8 +7,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
