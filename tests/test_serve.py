@@ -10,40 +10,60 @@ import time
 import urllib.request
 
 from generator.publish import serve as serving
+from generator.publish.livesite import LiveSite
+from generator.publish.pipeline import PROBLEMS
 
 from browser import chromium_page
 from conftest import PROJECT
 
 
-def test_the_watcher_survives_a_rebuild_that_crashes(tmp_path, monkeypatch, capsys):
+def test_a_rebuild_that_crashes_is_said_shown_and_the_next_save_works(tmp_path, copy_demo, monkeypatch, capsys):
+    work = tmp_path / "work"
+    session = serving.Kept()
+    assert serving.regenerate(copy_demo, work, False, session)
+    live = LiveSite(work / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1:8000/")
+    live.build()
+    real = serving.regenerate
+
+    def crashing(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(serving, "regenerate", crashing)
+    serving.rebuild(copy_demo, work, False, session, live)  # says so, raises nothing
+    assert "重新生成页面时出错" in capsys.readouterr().err
+    assert "重新生成页面时出错" in (live.site_dir / PROBLEMS).read_text(encoding="utf-8")
+    monkeypatch.setattr(serving, "regenerate", real)
+    record = copy_demo / "brands" / "xianfeng-shuihui.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("党旗映碧水", "修好以后"), encoding="utf-8")
+    serving.rebuild(copy_demo, work, False, session, live)
+    assert "已重新生成页面" in capsys.readouterr().err
+    assert (live.site_dir / PROBLEMS).read_text(encoding="utf-8") == "[]"
+    assert "修好以后" in (live.site_dir / "brands" / "xianfeng-shuihui" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_watcher_tells_once_per_save_and_starts_from_what_it_was_given(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    calls = []
-
-    def regenerate(*args):
-        calls.append(time.monotonic())
-        if len(calls) == 1:
-            raise RecursionError("maximum recursion depth exceeded")
-        return True
-
-    monkeypatch.setattr(serving, "regenerate", regenerate)
-    monkeypatch.setattr(serving, "POLL_SECONDS", 0.05)
+    (content / "a.yml").write_text("口号: 一\n", encoding="utf-8")
+    before = serving.stats(content)
+    (content / "a.yml").write_text("口号: 改过\n", encoding="utf-8")  # saved while the first build ran
+    told = []
     stop = threading.Event()
-    watcher = threading.Thread(target=serving._watch, args=(content, tmp_path / "work", False, stop))
+    watcher = threading.Thread(target=serving._watch, args=(content, stop, lambda: told.append(1), before))
     watcher.start()
-    time.sleep(0.3)  # the watcher's first look at the folder
     try:
-        for text in ("口号: &a [*a]\n", "口号: 改好了\n"):
-            expected = len(calls) + 1
-            (content / "x.yml").write_text(text, encoding="utf-8")
-            deadline = time.monotonic() + 5
-            while len(calls) < expected and time.monotonic() < deadline:
-                time.sleep(0.05)
-        assert len(calls) == 2 and watcher.is_alive()
+        deadline = time.monotonic() + 5
+        while not told and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert told == [1]
+        (content / "b.yml").write_text("口号: 二\n", encoding="utf-8")
+        while len(told) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(3 * serving.POLL_SECONDS)
+        assert told == [1, 1]
     finally:
         stop.set()
         watcher.join()
-    assert "重新生成页面时出错" in capsys.readouterr().err
 
 
 def test_the_log_keeps_problems_and_drops_progress_and_requests(capsys):
