@@ -52,7 +52,8 @@ class LiveSite:
         return rebuilt
 
     def _inputs(self) -> dict[str, list[int]]:
-        return {"mkdocs.yml": stats(self.config_file.parent).get("mkdocs.yml"),
+        stamp = self.config_file.stat()
+        return {"mkdocs.yml": [stamp.st_size, stamp.st_mtime_ns],
                 **{f"theme/{path}": stamp for path, stamp in stats(self.config_file.parent / "theme").items()}}
 
     def _full(self) -> None:
