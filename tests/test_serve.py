@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from generator.publish import serve as serving
@@ -143,3 +144,55 @@ def test_a_save_rereads_only_the_saved_file_and_gives_the_pages_of_a_fresh_start
     docs = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
     again = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in (fresh / "docs").rglob("*") if p.is_file()}
     assert docs == again and any(slogan.split(":", 1)[1].strip() + "改" in t.decode("utf-8", "replace") for t in docs.values())
+
+
+def test_serve_answers_only_its_own_host_and_stops_cleanly_on_kill(tmp_path, copy_demo):
+    port = _free_port()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin", "TMPDIR": str(temp)})
+    url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                page = urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.3)
+        assert "党旗映碧水" in page and "livereload" in page
+        assert any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
+        for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
+            request = urllib.request.Request(url, headers={"Host": host})
+            try:
+                urllib.request.urlopen(request, timeout=5)
+                raise AssertionError(f"{host} was answered")
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 403 and "拒绝访问" in refused.read().decode("utf-8")
+        localhost = urllib.request.Request(url, headers={"Host": f"localhost:{port}"})
+        assert urllib.request.urlopen(localhost, timeout=5).status == 200
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert "Traceback" not in err
+    assert not any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
+
+
+def test_serve_says_in_chinese_when_its_address_is_wrong_or_taken(tmp_path, copy_demo):
+    def run(addr):
+        return subprocess.run([sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", addr],
+                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                              env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+
+    wrong = run("127.0.0.1")
+    assert wrong.returncode != 0 and "地址" in wrong.stderr and "Traceback" not in wrong.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = run(f"127.0.0.1:{taken.getsockname()[1]}")
+    assert busy.returncode != 0 and "无法在" in busy.stderr and "Traceback" not in busy.stderr

@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -129,10 +130,18 @@ class ClerkLog(logging.Handler):
 
 
 def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") -> int:
-    host, _, port = addr.rpartition(":")
+    named, _, port = addr.rpartition(":")
+    host = named.strip("[]")  # [::1]:8000
     if not host or not port.isdigit():
         print(f"错误 地址“{addr}”不对，应写成 127.0.0.1:8000 这样的“地址:端口”。", file=sys.stderr)
         return 2
+    try:  # before the first build, which takes a while at a thousand records
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, int(port)))
+    except OSError as exc:
+        print(_taken(addr, exc), file=sys.stderr)
+        return 1
     content = content.absolute()
     work = work_dir(Path(".serve-preview" if preview else ".serve").absolute())
     session = Kept()
@@ -155,13 +164,15 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     mount = "/" + urlsplit(read_config(work / "mkdocs.yml").get("site_url") or "/").path.strip("/")
     mount = mount.rstrip("/") + "/"
     site_dir = Path(tempfile.mkdtemp(prefix="dangjian-serve-"))
-    live = LiveSite(work / "mkdocs.yml", site_dir, f"http://{host}:{port}{mount}")
+    live = LiveSite(work / "mkdocs.yml", site_dir, f"http://{named}:{port}{mount}")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl+C
     stop = threading.Event()
     server = LiveReloadServer(builder=lambda: rebuild(content, work, preview, session, live), host=host,
                               port=int(port), root=str(site_dir), mount_path=mount)
     server.build_delay = 0  # told once per save by our watcher, not once per file written
     server.error_handler = lambda code: _error_page(site_dir, code)
+    if host in ("127.0.0.1", "localhost"):  # a page of another site cannot reach it by a renamed host
+        _check_host(server, {f"127.0.0.1:{port}", f"localhost:{port}"})
     try:
         try:
             live.build()
@@ -176,8 +187,7 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
         try:
             server.serve()
         except OSError as exc:
-            print(f"错误 无法在 {addr} 上启动预览（{exc.strerror or exc}）；换一个端口试试：--addr 127.0.0.1:8001",
-                  file=sys.stderr)
+            print(_taken(addr, exc), file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             pass
@@ -188,6 +198,23 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
             live.config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _check_host(server, allowed: set[str]) -> None:
+    """Answer only requests addressed to this computer by name or number (DNS rebinding)."""
+    app = server.get_app()
+
+    def checked(environ, start_response):
+        if environ.get("HTTP_HOST", "") not in allowed:
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+            return ["拒绝访问：地址不对。请用启动预览时显示的地址（127.0.0.1）打开。".encode("utf-8")]
+        return app(environ, start_response)
+
+    server.set_app(checked)
+
+
+def _taken(addr: str, exc: OSError) -> str:
+    return f"错误 无法在 {addr} 上启动预览（{exc.strerror or exc}）；换一个端口试试，例如 --addr 127.0.0.1:8001"
 
 
 def _interrupt(signum, frame) -> None:
