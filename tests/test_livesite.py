@@ -33,8 +33,6 @@ def _same_as_a_fresh_build(live, tmp_path):
     fresh = LiveSite(fresh_work / "mkdocs.yml", tmp_path / "fresh-site", URL)
     assert fresh.build() is None
     ours, theirs = _files(live.site_dir), _files(fresh.site_dir)
-    index = "search/search_index.json"
-    assert json.loads(ours.pop(index)) == json.loads(theirs.pop(index))
     assert ours.keys() == theirs.keys()
     assert [path for path in ours if ours[path] != theirs[path]] == []
 
@@ -63,8 +61,11 @@ def test_a_save_rebuilds_only_the_changed_pages_and_equals_a_full_build(tmp_path
     assert any(location.startswith("brands/xianfeng-shuihui/") for location in found)
     assert not any("党旗映碧水" in doc["text"].replace("\u200b", "") for doc in index["docs"]
                    if doc["location"].startswith("brands/xianfeng-shuihui/"))
-    _same_as_a_fresh_build(live, tmp_path)
     assert live.build() == 0  # nothing changed since
+    _same_as_a_fresh_build(live, tmp_path)
+    # That build reset Material's search plugin (one object per process): everything again, not a stale index.
+    assert live.build() is None
+    _same_as_a_fresh_build(live, tmp_path)
 
 
 def test_a_new_and_a_removed_record_add_and_remove_their_pages(tmp_path, copy_demo):
@@ -94,14 +95,6 @@ def test_a_changed_site_name_rebuilds_every_page(tmp_path, copy_demo):
     assert serving.regenerate(copy_demo, tmp_path / "work", False, session)
     assert live.build() is None
     assert "改了名字的展示平台" in (live.site_dir / "brands" / "hongdun-huqi" / "index.html").read_text(encoding="utf-8")
-
-
-def test_merged_keeps_the_order_of_the_pages_and_drops_removed_ones():
-    before = [{"location": loc} for loc in ("", "#a", "x/", "x/#s", "y/", "z/")]
-    fresh = [{"location": "x/", "new": 1}, {"location": "w/", "new": 1}]
-    merged = livesite.merged(before, fresh, {"x/", "y/"}, ["", "w/", "x/", "z/"])
-    assert [(e["location"], "new" in e) for e in merged] == [
-        ("", False), ("#a", False), ("w/", True), ("x/", True), ("z/", False)]
 
 
 def test_a_search_plugin_without_its_entry_list_stops_loudly():
