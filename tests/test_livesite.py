@@ -5,6 +5,7 @@ import json
 import shutil
 import threading
 import time
+import urllib.request
 
 import pytest
 
@@ -108,21 +109,43 @@ def test_a_search_plugin_without_its_entry_list_stops_loudly():
         livesite.search_index(Config())
 
 
-def test_mkdocs_build_loop_wakes_when_asked(tmp_path):
-    """serve wakes MkDocs' build loop through LiveReloadServer's private condition (MkDocs 1.6):
-    this fails if an upgrade renames it."""
+def test_mkdocs_build_loop_wakes_when_asked_and_reloads_browsers_only_after_a_change(tmp_path):
+    """serve wakes MkDocs' build loop, and keeps browsers from reloading after a build that
+    changed nothing, through LiveReloadServer's private state (MkDocs 1.6): this fails loudly
+    if an upgrade renames it. Browsers ask /livereload/<epoch>/… for the site's epoch."""
     from mkdocs.livereload import LiveReloadServer
 
-    built = threading.Event()
-    server = LiveReloadServer(builder=built.set, host="127.0.0.1", port=0, root=str(tmp_path))
+    answers, builds = [False, True], []
+
+    def built():
+        builds.append(answers[len(builds)])
+        return builds[-1]
+
+    server = LiveReloadServer(builder=lambda: serving._build_for(server, built), host="127.0.0.1", port=0,
+                              root=str(tmp_path))
     server.build_delay = 0
     loop = threading.Thread(target=server.serve)
     loop.start()
-    try:
-        time.sleep(0.2)
-        assert not built.is_set()
+
+    def epoch():
+        port = server.server_address[1]
+        return int(urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/0/1", timeout=5).read())
+
+    def rebuilt(count):
         serving.ask_rebuild(server)
-        assert built.wait(5)
+        deadline = time.monotonic() + 5
+        while len(builds) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.1)
+        return len(builds) == count
+
+    try:
+        time.sleep(0.3)
+        first = epoch()
+        assert builds == []
+        assert rebuilt(1) and epoch() == first  # nothing changed: no reload
+        time.sleep(0.01)
+        assert rebuilt(2) and epoch() > first
     finally:
         server.shutdown()
         loop.join(10)

@@ -39,7 +39,8 @@ class LiveSite:
         self.inputs: dict[str, list[int]] = {}  # mkdocs.yml's and the theme overrides' stamps
 
     def build(self) -> int | None:
-        """Bring the site up to date with the docs folder: the pages converted, None for all."""
+        """Bring the site up to date with the docs folder: how many of its files changed (pages
+        converted, files copied or removed), None when everything was built."""
         docs, inputs = stats(self.docs_dir), self._inputs()
         try:
             if self.config is None or inputs != self.inputs or not self._index_intact():
@@ -135,7 +136,7 @@ class LiveSite:
                 config.plugins.on_post_build(config=config)
         else:
             config.plugins.on_post_build(config=config)
-        return len(todo)
+        return len(changed)
 
 
 def search_index(config):

@@ -63,9 +63,10 @@ def show_problems(docs: Path, problems: list[str]) -> None:
         write_text(docs / PROBLEMS, json.dumps(problems, ensure_ascii=False))
 
 
-def rebuild(content: Path, work: Path, preview: bool, session: Kept, live: LiveSite) -> None:
+def rebuild(content: Path, work: Path, preview: bool, session: Kept, live: LiveSite) -> bool:
     """A save: the pages regenerated, then the changed ones built. Whatever goes wrong is said in
-    Chinese and shown above every page; the server goes on (MkDocs' build loop calls this)."""
+    Chinese and shown above every page; the server goes on (MkDocs' build loop calls this).
+    False when the served site is as it was (an editor's swap file, a save of the same text)."""
     started = time.perf_counter()
     try:
         good = regenerate(content, work, preview, session)
@@ -75,11 +76,12 @@ def rebuild(content: Path, work: Path, preview: bool, session: Kept, live: LiveS
         for folder in (work / "docs", live.site_dir):
             show_problems(folder, [f"重新生成页面时出错：{exc}"])
         session.written = None
-        return
+        return True
     if rebuilt is None:
         _settle()
-    if good:
+    if good and rebuilt != 0:
         print(f"已重新生成页面（{time.perf_counter() - started:.2f} 秒）", file=sys.stderr)
+    return rebuilt != 0
 
 
 def _settle() -> None:
@@ -98,6 +100,14 @@ def _watch(content: Path, stop: threading.Event, changed: Callable[[], None],
         if now != seen:
             seen = now
             changed()
+
+
+def _build_for(server, rebuilt: Callable[[], bool]) -> None:
+    """MkDocs' builder: when the site stayed as it was, browsers are not told to reload (MkDocs
+    would tell them after every build; its epochs, MkDocs 1.6, as in ask_rebuild)."""
+    if not rebuilt():
+        with server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch
 
 
 def ask_rebuild(server) -> None:
@@ -167,8 +177,8 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     live = LiveSite(work / "mkdocs.yml", site_dir, f"http://{named}:{port}{mount}")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl+C
     stop = threading.Event()
-    server = LiveReloadServer(builder=lambda: rebuild(content, work, preview, session, live), host=host,
-                              port=int(port), root=str(site_dir), mount_path=mount)
+    server = LiveReloadServer(builder=lambda: _build_for(server, lambda: rebuild(content, work, preview, session, live)),
+                              host=host, port=int(port), root=str(site_dir), mount_path=mount)
     server.build_delay = 0  # told once per save by our watcher, not once per file written
     server.error_handler = lambda code: _error_page(site_dir, code)
     if host in ("127.0.0.1", "localhost"):  # a page of another site cannot reach it by a renamed host
