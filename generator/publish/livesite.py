@@ -27,9 +27,10 @@ SEARCH_PLUGINS = ("material/search", "search")
 
 
 class LiveSite:
-    """The docs folder beside config_file, built into site_dir as served from serve_url."""
+    """The docs folder beside config_file, built into site_dir as served from serve_url (None:
+    the site's own address, as a published build)."""
 
-    def __init__(self, config_file: Path, site_dir: Path, serve_url: str) -> None:
+    def __init__(self, config_file: Path, site_dir: Path, serve_url: str | None) -> None:
         self.config_file, self.site_dir, self.serve_url = config_file, site_dir, serve_url
         self.docs_dir = config_file.parent / "docs"
         self.config = None  # None: the next build reads the config and builds everything
@@ -73,7 +74,8 @@ class LiveSite:
 
         self.config = None
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
-        config.site_url = self.serve_url  # as MkDocs' serve: links and the sitemap point at the local server
+        if self.serve_url:  # as MkDocs' serve: links and the sitemap point at the local server
+            config.site_url = self.serve_url
         config.markdown_extensions.append(LeanInline())  # the same HTML, less work per page (lean.py)
         config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)

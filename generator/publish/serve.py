@@ -40,14 +40,21 @@ def regenerate(content: Path, work: Path, preview: bool, session: Kept | None = 
 
     With errors the pages stay as they were and every page shows the problems above it."""
     report = Report()
+    updated = update_pages(content, work, preview, session, report)
+    for problem in report.sorted():
+        print(problem.format(), file=sys.stderr)
+    if not updated:
+        print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
+    return updated
+
+
+def update_pages(content: Path, work: Path, preview: bool, session: Kept | None, report: Report) -> bool:
+    """regenerate, its problems told to `report` (the workbench's preview shows them itself)."""
     cache = RecordCache(work / RECORD_CACHE, content, session.records if session else None)
     if session:  # a save re-reads the one file saved
         session.records = cache
     catalogue = check_content(content, report, cache, drafts_block=preview)
-    for problem in report.sorted():
-        print(problem.format(), file=sys.stderr)
     if catalogue is None:
-        print("记录有错误，页面保持上一次的内容；改正后保存即可自动刷新。", file=sys.stderr)
         show_problems(work / "docs", [p.format() for p in report.errors])
         if session:  # the docs folder no longer holds only what was written last
             session.written = None
