@@ -145,7 +145,7 @@ def search_index(config):
     """Material's search plugin's index of the site, if the plugin is on (None otherwise).
 
     Its entry list is Material's internal state; a Material without it stops serve loudly
-    (tests/test_serve.py) rather than serving a search that finds stale pages."""
+    (tests/test_livesite.py) rather than serving a search that finds stale pages."""
     plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
     if plugin is None:
         return None
@@ -174,8 +174,8 @@ class LiveIndex:
 
     @contextmanager
     def updated(self, rebuilt: set[str], order: list[str]):
-        """The rebuilt pages' new entries (in entries.entries) replace their old ones, in the
-        pages' order as a full build indexes them; Material writes this index meanwhile."""
+        """The rebuilt pages' new entries (material.entries) replace their old ones, in the pages'
+        order as a full build indexes them; Material writes this text as its index meanwhile."""
         for page in rebuilt:
             self.pages.pop(page, None)
         self._add(self.material.entries)

@@ -93,7 +93,7 @@ def rebuild(content: Path, work: Path, preview: bool, session: Kept, live: LiveS
 
 def _settle() -> None:
     """After a full build: what lives until the next one is set aside from the cycle collector,
-    whose passes over it would cost every later save a tenth of a second and free nothing."""
+    whose passes over it would cost every later save hundredths of a second and free nothing."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -119,7 +119,7 @@ def _build_for(server, rebuilt: Callable[[], bool]) -> None:
 
 def ask_rebuild(server) -> None:
     """Wake MkDocs' build loop at once, as its own file watcher does on a change (the callback in
-    LiveReloadServer.watch, MkDocs 1.6; tests/test_serve.py fails if MkDocs renames these)."""
+    LiveReloadServer.watch, MkDocs 1.6; tests/test_livesite.py fails if MkDocs renames these)."""
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
