@@ -189,7 +189,8 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
     server.build_delay = 0  # told once per save by our watcher, not once per file written
     server.error_handler = lambda code: _error_page(site_dir, code)
     if host in ("127.0.0.1", "localhost"):  # a page of another site cannot reach it by a renamed host
-        _check_host(server, {f"127.0.0.1:{port}", f"localhost:{port}"})
+        _check_host(server, {f"{name}{suffix}" for name in ("127.0.0.1", "localhost")
+                             for suffix in (f":{port}", *([""] if port == "80" else []))})
     try:
         try:
             live.build()
