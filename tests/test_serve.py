@@ -67,6 +67,25 @@ def test_the_watcher_tells_once_per_save_and_starts_from_what_it_was_given(tmp_p
         watcher.join()
 
 
+def test_the_watcher_is_woken_by_a_write_and_not_by_a_read(tmp_path):
+    (tmp_path / "brands").mkdir()
+    record = tmp_path / "brands" / "a.yml"
+    record.write_text("口号: 一\n", encoding="utf-8")
+    woken = threading.Event()
+    observer = serving._notices(tmp_path, woken)
+    assert observer is not None  # Linux: inotify through watchdog
+    try:
+        time.sleep(0.3)
+        woken.clear()
+        record.read_text(encoding="utf-8")  # as the regeneration reads every record
+        assert not woken.wait(0.5)
+        record.write_text("口号: 二\n", encoding="utf-8")
+        assert woken.wait(2)
+    finally:
+        observer.stop()
+        observer.join()
+
+
 def test_the_log_keeps_problems_and_drops_progress_and_requests(capsys):
     log = logging.getLogger("mkdocs.test")
     log.addHandler(serving.ClerkLog())

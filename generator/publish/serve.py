@@ -32,7 +32,9 @@ from ..website.write import write_text
 from .livesite import LiveSite
 from .pipeline import PROBLEMS, RECORD_CACHE, Kept, generate, work_dir
 
-POLL_SECONDS = 0.1  # a look at 1000 record files costs about 4 ms of CPU
+POLL_SECONDS = 0.1  # without notices: a look at 1000 record files costs about 4 ms of CPU
+CHECK_SECONDS = 1.0  # with notices, a look anyway (a notice lost, a file system without them)
+NOTICED = {"created", "modified", "moved", "deleted", "closed"}  # not "opened" or "closed_no_write": reading is no change
 
 
 def regenerate(content: Path, work: Path, preview: bool, session: Kept | None = None) -> bool:
@@ -101,12 +103,39 @@ def _settle() -> None:
 
 def _watch(content: Path, stop: threading.Event, changed: Callable[[], None],
            seen: dict[str, list[int]] | None = None) -> None:
+    """Tell `changed` when a file under content/ changed (stats says so): woken at once by the
+    system's notice of a change (inotify, through watchdog), or every POLL_SECONDS without one."""
     seen = stats(content) if seen is None else seen
-    while not stop.wait(POLL_SECONDS):
-        now = stats(content)
-        if now != seen:
-            seen = now
-            changed()
+    woken = threading.Event()
+    observer = _notices(content, woken)
+    try:
+        while not stop.is_set():
+            woken.wait(CHECK_SECONDS if observer else POLL_SECONDS)
+            woken.clear()
+            now = stats(content)
+            if now != seen and not stop.is_set():
+                seen = now
+                changed()
+    finally:
+        if observer:
+            observer.stop()
+
+
+def _notices(content: Path, woken: threading.Event):
+    """watchdog's native observer over content/, setting `woken` on a change; None where it cannot start."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = lambda event: event.event_type in NOTICED and woken.set()
+        observer = Observer()
+        observer.daemon = True
+        observer.schedule(handler, str(content), recursive=True)
+        observer.start()
+        return observer
+    except Exception:  # no inotify (limits, file system) or no watchdog: polling does it
+        return None
 
 
 def _build_for(server, rebuilt: Callable[[], bool]) -> None:
