@@ -170,6 +170,8 @@ class ClerkLog(logging.Handler):
         message = record.getMessage()
         if record.levelno < logging.WARNING or any(quiet in message for quiet in self.QUIET):
             return
+        if record.name.startswith("watchdog"):  # the file watchers' own races on stopping: nothing to act on
+            return
         level = "错误" if record.levelno >= logging.ERROR else "警告"
         said = next((chinese for english, chinese in self.SAID.items() if english in message), None)
         print(f"{level} " + (said or f"网站生成工具（MkDocs）：{message}"), file=sys.stderr)
