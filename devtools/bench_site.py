@@ -74,8 +74,12 @@ print("{{}}")
 """
 
 
+SAVES = 5  # serve_reload: the median of this many saves, a few seconds apart
+
+
 def serve_reload(content: Path, root: Path) -> float:
-    """Seconds from saving one record to `serve` showing the change."""
+    """Seconds from saving one record to `serve` showing the change: the median of SAVES saves."""
+    import statistics
     import socket
     import urllib.request
 
@@ -102,13 +106,19 @@ def serve_reload(content: Path, root: Path) -> float:
         time.sleep(3)  # let the first build settle
         record = content / "brands" / "brand-00000.yml"
         text = record.read_text(encoding="utf-8")
-        saved = time.perf_counter()
-        record.write_text(text.replace("口号: ", "口号: 刚刚保存", 1), encoding="utf-8")
-        while "刚刚保存" not in page():
-            if time.perf_counter() - saved > 300:
-                raise RuntimeError("serve did not reload")
-            time.sleep(0.1)
-        return time.perf_counter() - saved
+        times = []
+        for save in range(SAVES):
+            mark = f"刚刚保存{save}次"
+            saved = time.perf_counter()
+            record.write_text(text.replace("口号: ", f"口号: {mark}", 1), encoding="utf-8")
+            while mark not in page():
+                if time.perf_counter() - saved > 300:
+                    raise RuntimeError("serve did not reload")
+                time.sleep(0.1)
+            times.append(time.perf_counter() - saved)
+            time.sleep(1)
+        record.write_text(text, encoding="utf-8")
+        return statistics.median(times)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -185,7 +195,7 @@ def report(m: dict) -> str:
         f"  网站 {m['site_mb']:.1f} MB，品牌页平均 {m['page_kb']:.1f} KB，搜索索引 {m['index_mb']:.2f} MB",
     ]
     if m["reload_s"] is not None:
-        lines.append(f"  serve：保存一条记录到页面更新 {m['reload_s']:.1f} 秒（目标 ≤ 1 秒，1000 条时）")
+        lines.append(f"  serve：保存一条记录到页面更新 {m['reload_s']:.2f} 秒（{SAVES} 次保存的中位数；目标 ≤ 1 秒，1000 条时）")
     return "\n".join(lines)
 
 

@@ -51,9 +51,19 @@ def stats(root: Path) -> dict[str, list[int]]:
 
 
 def package_digest() -> str:
-    """The generator's own files: code, templates, theme, data (a new version changes it)."""
+    """The generator's own files: code, templates, theme, data (a new version changes it).
+
+    Read again only when their sizes or times changed: serve asks on every save."""
+    global _DIGESTED
+    files, last = stats(PACKAGE), _DIGESTED
+    if last and last[0] == files:
+        return last[1]
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    _DIGESTED = (files, digest.hexdigest())
+    return _DIGESTED[1]
+
+
+_DIGESTED: tuple[dict, str] | None = None  # the package's stamps and their digest, as last read

@@ -7,43 +7,83 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from generator.publish import serve as serving
+from generator.publish.livesite import LiveSite
+from generator.publish.pipeline import PROBLEMS
 
 from browser import chromium_page
 from conftest import PROJECT
 
 
-def test_the_watcher_survives_a_rebuild_that_crashes(tmp_path, monkeypatch, capsys):
+def test_a_rebuild_that_crashes_is_said_shown_and_the_next_save_works(tmp_path, copy_demo, monkeypatch, capsys):
+    work = tmp_path / "work"
+    session = serving.Kept()
+    assert serving.regenerate(copy_demo, work, False, session)
+    live = LiveSite(work / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1:8000/")
+    live.build()
+    real = serving.regenerate
+
+    def crashing(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(serving, "regenerate", crashing)
+    serving.rebuild(copy_demo, work, False, session, live)  # says so, raises nothing
+    assert "重新生成页面时出错" in capsys.readouterr().err
+    assert "重新生成页面时出错" in (live.site_dir / PROBLEMS).read_text(encoding="utf-8")
+    monkeypatch.setattr(serving, "regenerate", real)
+    record = copy_demo / "brands" / "xianfeng-shuihui.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("党旗映碧水", "修好以后"), encoding="utf-8")
+    serving.rebuild(copy_demo, work, False, session, live)
+    assert "已重新生成页面" in capsys.readouterr().err
+    assert (live.site_dir / PROBLEMS).read_text(encoding="utf-8") == "[]"
+    assert "修好以后" in (live.site_dir / "brands" / "xianfeng-shuihui" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_watcher_tells_once_per_save_and_starts_from_what_it_was_given(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    calls = []
-
-    def regenerate(*args):
-        calls.append(time.monotonic())
-        if len(calls) == 1:
-            raise RecursionError("maximum recursion depth exceeded")
-        return True
-
-    monkeypatch.setattr(serving, "regenerate", regenerate)
-    monkeypatch.setattr(serving, "POLL_SECONDS", 0.05)
+    (content / "a.yml").write_text("口号: 一\n", encoding="utf-8")
+    before = serving.stats(content)
+    (content / "a.yml").write_text("口号: 改过\n", encoding="utf-8")  # saved while the first build ran
+    told = []
     stop = threading.Event()
-    watcher = threading.Thread(target=serving._watch, args=(content, tmp_path / "work", False, stop))
+    watcher = threading.Thread(target=serving._watch, args=(content, stop, lambda: told.append(1), before))
     watcher.start()
-    time.sleep(0.3)  # the watcher's first look at the folder
     try:
-        for text in ("口号: &a [*a]\n", "口号: 改好了\n"):
-            expected = len(calls) + 1
-            (content / "x.yml").write_text(text, encoding="utf-8")
-            deadline = time.monotonic() + 5
-            while len(calls) < expected and time.monotonic() < deadline:
-                time.sleep(0.05)
-        assert len(calls) == 2 and watcher.is_alive()
+        deadline = time.monotonic() + 5
+        while not told and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert told == [1]
+        (content / "b.yml").write_text("口号: 二\n", encoding="utf-8")
+        while len(told) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(3 * serving.POLL_SECONDS)
+        assert told == [1, 1]
     finally:
         stop.set()
         watcher.join()
-    assert "重新生成页面时出错" in capsys.readouterr().err
+
+
+def test_the_watcher_is_woken_by_a_write_and_not_by_a_read(tmp_path):
+    (tmp_path / "brands").mkdir()
+    record = tmp_path / "brands" / "a.yml"
+    record.write_text("口号: 一\n", encoding="utf-8")
+    woken = threading.Event()
+    observer = serving._notices(tmp_path, woken)
+    assert observer is not None  # Linux: inotify through watchdog
+    try:
+        time.sleep(0.3)
+        woken.clear()
+        record.read_text(encoding="utf-8")  # as the regeneration reads every record
+        assert not woken.wait(0.5)
+        record.write_text("口号: 二\n", encoding="utf-8")
+        assert woken.wait(2)
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def test_the_log_keeps_problems_and_drops_progress_and_requests(capsys):
@@ -57,6 +97,14 @@ def test_the_log_keeps_problems_and_drops_progress_and_requests(capsys):
                            (logging.WARNING, '"GET /favicon.ico HTTP/1.1" code 404'),
                            (logging.WARNING, "Doc file 'x.md' contains a link 'y.md', but the target is not found")):
         log.log(level, message)
+    watchdog, said = logging.getLogger("watchdog.observers.inotify"), serving.ClerkLog()
+    watchdog.addHandler(said)
+    try:
+        watchdog.propagate = False
+        watchdog.error("InotifyEmitter.queue_events() called when the thread is inactive")
+    finally:
+        watchdog.removeHandler(said)
+        watchdog.propagate = True
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["警告 网站生成工具（MkDocs）：Doc file 'x.md' contains a link 'y.md', but the target is not found"]
 
@@ -123,3 +171,55 @@ def test_a_save_rereads_only_the_saved_file_and_gives_the_pages_of_a_fresh_start
     docs = {p.relative_to(work).as_posix(): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
     again = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in (fresh / "docs").rglob("*") if p.is_file()}
     assert docs == again and any(slogan.split(":", 1)[1].strip() + "改" in t.decode("utf-8", "replace") for t in docs.values())
+
+
+def test_serve_answers_only_its_own_host_and_stops_cleanly_on_kill(tmp_path, copy_demo):
+    port = _free_port()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin", "TMPDIR": str(temp)})
+    url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                page = urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.3)
+        assert "党旗映碧水" in page and "livereload" in page
+        assert any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
+        for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
+            request = urllib.request.Request(url, headers={"Host": host})
+            try:
+                urllib.request.urlopen(request, timeout=5)
+                raise AssertionError(f"{host} was answered")
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 403 and "拒绝访问" in refused.read().decode("utf-8")
+        localhost = urllib.request.Request(url, headers={"Host": f"localhost:{port}"})
+        assert urllib.request.urlopen(localhost, timeout=5).status == 200
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert "Traceback" not in err and "错误" not in err
+    assert not any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
+
+
+def test_serve_says_in_chinese_when_its_address_is_wrong_or_taken(tmp_path, copy_demo):
+    def run(addr):
+        return subprocess.run([sys.executable, "-m", "generator", "serve", "--content", str(copy_demo), "--addr", addr],
+                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300,
+                              env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+
+    wrong = run("127.0.0.1")
+    assert wrong.returncode != 0 and "地址" in wrong.stderr and "Traceback" not in wrong.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = run(f"127.0.0.1:{taken.getsockname()[1]}")
+    assert busy.returncode != 0 and "无法在" in busy.stderr and "Traceback" not in busy.stderr

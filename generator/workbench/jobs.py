@@ -1,5 +1,5 @@
 """Builds run for the workbench: the public site in the background (its progress polled by the
-page), the preview and handouts on request. All through the real build."""
+page), the preview (serve's way: livepreview.py) and handouts on request."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .builder import Builder, BuildFailed, Published
 from .inline import describe
+from .livepreview import LivePreview, Previewed
 from .store import Refused
 
 if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
@@ -75,6 +76,7 @@ class Jobs:
         self._lock = threading.Lock()
         self._preview_lock = threading.Lock()
         self.preview_dir = app.private / "preview-site"
+        self._live: LivePreview | None = None  # made at the first preview
         self.builder = Builder()  # the public build, on every core (builder.py)
 
     def publish(self) -> PublishJob:
@@ -95,11 +97,12 @@ class Jobs:
         finally:
             job.finished = time.monotonic()
 
-    def preview(self) -> pipeline.BuildResult:
-        from ..publish import pipeline
-
+    def preview(self) -> Previewed:
+        """The preview site as `serve` keeps it: a saved record's page ready in under a second."""
         with self._preview_lock:
-            return pipeline.build(self.app.store.root, self.preview_dir, preview=True)
+            if self._live is None:
+                self._live = LivePreview(self.app.store.root, self.app.private / "preview-build", self.preview_dir)
+            return self._live.update()
 
     def handout(self, meeting_id: str) -> bytes:
         from ..handout.booklet import make
