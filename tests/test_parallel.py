@@ -3,8 +3,6 @@ in the same order, the same Markdown (the thresholds are lowered so small folder
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from conftest import full_content
@@ -12,8 +10,7 @@ from generator.model import load, prefetch
 from generator.model.check import check_content
 from generator.model.problems import Report
 from generator.model.schema import KINDS
-from generator.website import drawing, render, search
-from generator.website.drawing import DrawingJob, Task
+from generator.website import render, search
 from generator.website.pages import plan
 from generator.website.view import View
 
@@ -127,17 +124,3 @@ def test_nothing_is_forked_from_a_worker_thread(messy, monkeypatch):
     if prefetch.can_fork():  # the same calls from the main thread fork (with a second core)
         assert prefetch.parse_all(jobs) and render._can_share([None])
 
-
-def _niceness(_):
-    return (str(os.nice(0)).encode(),)
-
-
-def test_cards_and_qr_codes_are_drawn_at_low_priority_beside_the_build(tmp_path):
-    """The drawing takes only the CPU the pages and MkDocs leave idle, on every core."""
-    tasks = [Task((f"{i}.txt",), "k", _niceness, None) for i in range(drawing.PARALLEL_FROM)]
-    job = DrawingJob(tasks, tmp_path / "cache")
-    made = job.cached()
-    here = os.nice(0)
-    assert job.pool is not None
-    assert {made[f"{i}.txt"].read_bytes() for i in range(len(tasks))} == {str(min(19, here + drawing.NICENESS)).encode()}
-    assert os.nice(0) == here  # this process keeps its own priority

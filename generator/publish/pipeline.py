@@ -265,7 +265,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
             outcome.refused = str(exc)
             return outcome
         view = View(catalogue, preview)
-        # Share cards and QR codes, drawn at low priority while pages are generated and built.
+        # Share cards and QR codes, drawn on the spare core while pages are generated and built.
         drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).

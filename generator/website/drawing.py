@@ -1,4 +1,4 @@
-"""Files made beside the build, on what CPU it leaves idle: share cards and QR codes.
+"""Files made on the spare core while the pages are generated and built: share cards and QR codes.
 
 Each task says which site files it makes and what they depend on (its key); files whose
 key is unchanged are taken from the cache folder instead of being made again. When MkDocs
@@ -20,9 +20,6 @@ from ..stamps import file_names
 
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 40  # tasks; below this, starting worker processes costs more than it saves
-# The drawing runs beside the build: at this niceness it takes the CPU the pages and MkDocs
-# leave idle and only a sliver of what they use; with every core its own, what is left at the end goes fast.
-NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -38,8 +35,7 @@ def _run(task: Task) -> tuple[bytes, ...]:
 
 
 def _start_worker() -> None:
-    """Low priority; the collector on (the build pauses its own: pipeline._collector_paused)."""
-    os.nice(NICENESS)
+    """The collector on (the build pauses its own: pipeline._collector_paused)."""
     gc.enable()
 
 
@@ -79,7 +75,8 @@ class DrawingJob:
         self.known = known
         there = _files(os.fspath(cache))
         self.todo = [t for t in tasks if any(known.get(p) != t.key or p not in there for p in t.paths)]
-        workers = os.cpu_count() or 1
+        # One core beside the build: at a lower priority, or on every core, the whole build took longer (BENCHMARKS.md).
+        workers = max(1, (os.cpu_count() or 1) - 1)
         self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
                      if len(self.todo) >= PARALLEL_FROM else None)
         self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
