@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -88,21 +89,28 @@ def serve_reload(content: Path, root: Path) -> float:
         port = sock.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content),
                                "--addr", f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                              env={**os.environ, "PYTHONPATH": str(PROJECT)})
     url = f"http://127.0.0.1:{port}/brands/brand-00000/"
+    # The printed address carries serve's token: its pages need it as a cookie.
+    token = next((line.split("token=", 1)[1].split("（", 1)[0].strip() for line in server.stderr if "token=" in line), None)
+    if token is None:
+        raise RuntimeError("serve did not start")
+    threading.Thread(target=server.stderr.read, daemon=True).start()  # the rest of what it says, unread
+    cookie = {"Cookie": f"serve_token_{port}={token}"}
 
     def page() -> str:
         try:
-            return urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
+            return urllib.request.urlopen(urllib.request.Request(url, headers=cookie), timeout=2).read().decode("utf-8")
         except OSError:
             return ""
 
     try:
-        deadline = time.monotonic() + 900
-        while "brand-00000" not in url or not page():
+        deadline = time.monotonic() + 60  # the address is printed just before the server listens
+        while not page():
             if time.monotonic() > deadline:
-                raise RuntimeError("serve did not start")
-            time.sleep(0.5)
+                raise RuntimeError("serve did not answer")
+            time.sleep(0.2)
         time.sleep(3)  # let the first build settle
         record = content / "brands" / "brand-00000.yml"
         text = record.read_text(encoding="utf-8")

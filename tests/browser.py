@@ -73,3 +73,34 @@ def search(page, query: str) -> list[str]:
     page.wait_for_timeout(300)
     links = page.locator("li.md-search-result__item > a.md-search-result__link")
     return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+def serve_address(server) -> tuple[str, dict[str, str]]:
+    """The address a `serve` process printed (its token included) and the Cookie header that
+    lets plain requests in; what it said before that line is kept in server.said."""
+    server.said = []
+    for line in server.stderr:
+        server.said.append(line)
+        if "正在预览" in line and "token=" in line:
+            address = line.split("：", 1)[1].split("（按", 1)[0].strip()
+            port = urlsplit(address).port
+            token = address.split("token=", 1)[1]
+            cookie = {"Cookie": f"serve_token_{port}={token}"}
+            _answering(f"http://127.0.0.1:{port}/", cookie)  # printed just before it listens
+            return address, cookie
+    raise AssertionError("serve stopped before it served: " + "".join(server.said))
+
+
+def _answering(url: str, headers: dict[str, str], seconds: float = 30) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)

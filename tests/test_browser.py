@@ -3,13 +3,12 @@
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from browser import chromium_page, search, serve_folder
+from browser import chromium_page, search, serve_address, serve_folder
 from conftest import PROJECT
+
 
 def test_pages_load_without_leaving_the_machine(demo_site):
     with serve_folder(demo_site) as base, chromium_page() as page:
@@ -26,19 +25,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(url: str, process, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stderr.read())
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("serve did not start")
-
-
 def test_serve_reloads_the_page_after_a_record_is_saved(tmp_path, copy_demo):
     port = _free_port()
     server = subprocess.Popen(
@@ -47,10 +33,10 @@ def test_serve_reloads_the_page_after_a_record_is_saved(tmp_path, copy_demo):
         env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"},
     )
     try:
-        url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
-        _wait_until_up(url, server)
+        address, _ = serve_address(server)
         with chromium_page() as page:
-            page.goto(url)
+            page.goto(address)  # the token becomes a cookie
+            page.goto(f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/")
             assert "党旗映碧水" in page.locator(".record-slogan").inner_text()
             record = copy_demo / "brands" / "xianfeng-shuihui.yml"
             record.write_text(record.read_text(encoding="utf-8").replace("党旗映碧水", "保存后自动刷新"),

@@ -14,7 +14,7 @@ from generator.publish import serve as serving
 from generator.publish.livesite import LiveSite
 from generator.publish.pipeline import PROBLEMS
 
-from browser import chromium_page
+from browser import chromium_page, serve_address
 from conftest import PROJECT
 
 
@@ -123,18 +123,14 @@ def test_serve_shows_qr_codes_and_problems_in_the_page(tmp_path, copy_demo):
         env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
     url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        address, cookie = serve_address(server)
         with chromium_page() as page:
+            page.goto(address)  # the token becomes a cookie
             page.goto(url)
             qr = page.locator(".share-qr img")
             page.wait_for_function("document.querySelector('.share-qr img').naturalWidth > 0", timeout=10000)
-            assert urllib.request.urlopen(qr.evaluate("img => img.src"), timeout=5).status == 200
+            picture = urllib.request.Request(qr.evaluate("img => img.src"), headers=cookie)
+            assert urllib.request.urlopen(picture, timeout=5).status == 200
             record = copy_demo / "brands" / "xianfeng-shuihui.yml"
             good = record.read_text(encoding="utf-8")
             record.write_text(good.replace("状态: 已认定", "状态: 通过了"), encoding="utf-8")
@@ -145,6 +141,7 @@ def test_serve_shows_qr_codes_and_problems_in_the_page(tmp_path, copy_demo):
     finally:
         server.terminate()
         _, err = server.communicate(timeout=20)
+        err = "".join(getattr(server, "said", [])) + err  # what it said before its address too
     english = [line for line in err.splitlines()
                if line.strip() and not any("\u4e00" <= ch <= "\u9fff" for ch in line)]
     assert english == [], err
@@ -183,31 +180,46 @@ def test_serve_answers_only_its_own_host_and_stops_cleanly_on_kill(tmp_path, cop
         env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin", "TMPDIR": str(temp)})
     url = f"http://127.0.0.1:{port}/brands/xianfeng-shuihui/"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                page = urllib.request.urlopen(url, timeout=2).read().decode("utf-8")
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read()
-                time.sleep(0.3)
+        address, cookie = serve_address(server)
+        page = urllib.request.urlopen(urllib.request.Request(url, headers=cookie), timeout=5).read().decode("utf-8")
         assert "党旗映碧水" in page and "livereload" in page
         assert any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
         for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
-            request = urllib.request.Request(url, headers={"Host": host})
+            request = urllib.request.Request(url, headers={"Host": host, **cookie})
             try:
                 urllib.request.urlopen(request, timeout=5)
                 raise AssertionError(f"{host} was answered")
             except urllib.error.HTTPError as refused:
                 assert refused.code == 403 and "拒绝访问" in refused.read().decode("utf-8")
-        localhost = urllib.request.Request(url, headers={"Host": f"localhost:{port}"})
+        localhost = urllib.request.Request(url, headers={"Host": f"localhost:{port}", **cookie})
         assert urllib.request.urlopen(localhost, timeout=5).status == 200
+        for without in ({}, {"Cookie": cookie["Cookie"][:-3] + "xyz"}, {"Cookie": f"serve_token_{port + 1}=x"}):
+            try:  # no token, a wrong one, another preview's: refused
+                urllib.request.urlopen(urllib.request.Request(url, headers=without), timeout=5)
+                raise AssertionError(f"{without} was answered")
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 403 and "token=" in refused.read().decode("utf-8")
+        token = address.split("token=", 1)[1]
+        first = urllib.request.Request(f"{url}?token={token}&q=1")
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            opener.open(first, timeout=5)
+            raise AssertionError("the printed address was not turned into a cookie")
+        except urllib.error.HTTPError as moved:
+            assert moved.code == 303 and moved.headers["Location"] == "/brands/xianfeng-shuihui/?q=1"
+            assert moved.headers["Set-Cookie"] == f"serve_token_{port}={token}; HttpOnly; SameSite=Strict; Path=/"
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
+        err = "".join(getattr(server, "said", [])) + err
     assert server.returncode == 0, err
     assert "Traceback" not in err and "错误" not in err
     assert not any(p.name.startswith("dangjian-serve-") for p in temp.iterdir())
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def test_serve_says_in_chinese_when_its_address_is_wrong_or_taken(tmp_path, copy_demo):

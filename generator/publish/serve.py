@@ -29,6 +29,7 @@ from ..model.problems import Report
 from ..model.recordcache import RecordCache
 from ..stamps import stats
 from ..website.write import write_text
+from . import door
 from .livesite import LiveSite
 from .pipeline import PROBLEMS, RECORD_CACHE, Kept, generate, work_dir
 
@@ -219,9 +220,8 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
                               host=host, port=int(port), root=str(site_dir), mount_path=mount)
     server.build_delay = 0  # told once per save by our watcher, not once per file written
     server.error_handler = lambda code: _error_page(site_dir, code)
-    if host in ("127.0.0.1", "localhost"):  # a page of another site cannot reach it by a renamed host
-        _check_host(server, {f"{name}{suffix}" for name in ("127.0.0.1", "localhost")
-                             for suffix in (f":{port}", *([""] if port == "80" else []))})
+    token = door.new_token()
+    door.guard(server, host, int(port), token)  # this computer's Host, the printed address's token
     try:
         try:
             live.build()
@@ -232,7 +232,8 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
         server.watch(str(THEME / "overrides"))  # the theme's files; also what makes pages reload themselves
         watcher = threading.Thread(target=_watch, args=(content, stop, lambda: ask_rebuild(server), seen), daemon=True)
         watcher.start()
-        print(f"正在预览：http://{addr}{mount}（按 Ctrl+C 停止）", file=sys.stderr)
+        print(f"正在预览（地址含访问口令，请勿发给他人）：http://{addr}{mount}?token={token}（按 Ctrl+C 停止）",
+              file=sys.stderr, flush=True)
         try:
             server.serve()
         except OSError as exc:
@@ -247,19 +248,6 @@ def serve(content: Path, preview: bool = False, addr: str = "127.0.0.1:8000") ->
             live.config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0
-
-
-def _check_host(server, allowed: set[str]) -> None:
-    """Answer only requests addressed to this computer by name or number (DNS rebinding)."""
-    app = server.get_app()
-
-    def checked(environ, start_response):
-        if environ.get("HTTP_HOST", "") not in allowed:
-            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
-            return ["拒绝访问：地址不对。请用启动预览时显示的地址（127.0.0.1）打开。".encode("utf-8")]
-        return app(environ, start_response)
-
-    server.set_app(checked)
 
 
 def _taken(addr: str, exc: OSError) -> str:
