@@ -1,36 +1,24 @@
 """The 发布网站 button builds in a process of its own (builder.py): on its main thread, so on every
 core, kept between builds, replaced when it dies; what the page says is the build's own outcome."""
 
-import json
 import os
 import signal
-import time
 
 import pytest
 
 from conftest import full_content
 from generator.workbench.builder import Builder, BuildFailed
-from workbench_client import workbench
+from workbench_client import publish, workbench
 
 apart = pytest.mark.skipif(not Builder.apart(), reason="one core or no fork: builds run on the calling thread")
-
-
-def _publish(client) -> dict:
-    client.post("/publish", [])
-    for _ in range(600):
-        state = json.loads(client.get("/publish/status")[2])
-        if state["state"] != "running":
-            return state
-        time.sleep(0.2)
-    raise AssertionError("publishing did not finish")
 
 
 def test_publishing_twice_says_the_site_is_up_to_date(tmp_path):
     """The second 发布 finds nothing changed: said in Chinese (it was an internal error)."""
     with workbench(tmp_path) as (client, _):
-        first = _publish(client)
+        first = publish(client)
         assert first["state"] == "done" and first["text"].startswith("发布完成：品牌 ")
-        again = _publish(client)
+        again = publish(client)
         assert again["state"] == "done" and again["text"].startswith("内容没有变化，网站已是最新")
 
 

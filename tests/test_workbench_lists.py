@@ -1,15 +1,13 @@
 """Lists, filters, approving a batch, publishing with problems, and the command that starts it all."""
 
-import json
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 
 from conftest import PROJECT
-from workbench_client import workbench
+from workbench_client import publish, workbench
 
 
 @pytest.fixture
@@ -53,24 +51,14 @@ def test_a_whole_batch_is_approved_at_once_except_records_with_errors(bench):
     assert "状态: 验收中" in (content / "brands/nuanxin-yijia.yml").read_text("utf-8")
 
 
-def _publish(client) -> dict:
-    client.post("/publish", [])
-    for _ in range(600):
-        state = json.loads(client.get("/publish/status")[2])
-        if state["state"] != "running":
-            return state
-        time.sleep(0.3)
-    raise AssertionError("publishing did not finish")
-
-
 def test_publishing_with_a_problem_names_it_with_a_link_and_keeps_the_site(bench, tmp_path):
     client, content = bench
-    assert _publish(client)["state"] == "done"
+    assert publish(client)["state"] == "done"
     page = tmp_path / "site" / "brands" / "xian-feng-ling-hang" / "index.html"
     before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*.html")}
     brand = content / "brands/xianfeng-shuihui.yml"
     brand.write_text(brand.read_text("utf-8").replace("党组织: water-bureau", "党组织: no-such-unit"), "utf-8")
-    state = _publish(client)
+    state = publish(client)
     assert state["state"] == "failed" and "公开网站保持原样" in state["text"]
     problem = next(p for p in state["problems"] if "no-such-unit" in p["text"])
     assert problem["href"] == "/edit/brand/xianfeng-shuihui" and problem["text"].startswith("错误 brands/xianfeng-shuihui.yml 第")

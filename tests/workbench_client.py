@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -98,3 +99,14 @@ def workbench_page():
             yield page
         finally:
             browser.close()
+
+
+def publish(client) -> dict:
+    """Press 发布网站 and wait for the build: its final state, as the page polls it."""
+    client.post("/publish", [])
+    for _ in range(600):
+        state = json.loads(client.get("/publish/status")[2])
+        if state["state"] != "running":
+            return state
+        time.sleep(0.3)
+    raise AssertionError("publishing did not finish")
