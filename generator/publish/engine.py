@@ -116,7 +116,9 @@ def write_config(work: Path, config: dict, engine_name: str = "mkdocs") -> tuple
     return config_file, theme
 
 
-class _Collect(logging.Handler):
+class Collected(logging.Handler):
+    """The warnings a logger says while it is attached (MkDocs' messages, kept out of the terminal)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -173,7 +175,7 @@ def run_mkdocs(config_file: Path, only: set[str] | None = None, on_page: Callabl
     from .partial import build_pages
 
     _jieba_on_first_use()
-    collect = _Collect()
+    collect = Collected()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     if only is None:  # a whole build's garbage is freed first; a few pages' run leaves it to later

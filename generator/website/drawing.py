@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..stamps import file_names
+from ..stamps import entries, file_names
 
 MANIFEST = "manifest.json"
 PARALLEL_FROM = 40  # tasks; below this, starting worker processes costs more than it saves
@@ -41,22 +41,7 @@ def _start_worker() -> None:
 
 def _files(root: str) -> set[str]:
     """The plain files below root, relative with "/" (one scandir per folder, no stat per file)."""
-    found: set[str] = set()
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            return
-        with entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, prefix + entry.name + "/")
-                elif entry.is_file():
-                    found.add(prefix + entry.name)
-
-    walk(root, "")
-    return found
+    return {rel for rel, entry in entries(root) if entry.is_file()}
 
 
 def _parents(path: str) -> list[str]:

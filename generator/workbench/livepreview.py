@@ -30,15 +30,6 @@ class Previewed:
         return self.refused is None and self.updated
 
 
-class _Kept(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 class LivePreview:
     def __init__(self, content: Path, work: Path, site_dir: Path) -> None:
         from ..publish.livesite import LiveSite
@@ -52,6 +43,7 @@ class LivePreview:
         """The preview site brought up to date with content/; the caller holds the preview lock."""
         import jieba
 
+        from ..publish.engine import Collected
         from ..publish.serve import update_pages
         from ..publish.themecache import compile_once
 
@@ -60,7 +52,7 @@ class LivePreview:
             return Previewed(report, updated=False)
         jieba.setLogLevel(logging.WARNING)
         compile_once()
-        said = _Kept()  # MkDocs' messages stay out of the terminal; a failure is said in Chinese
+        said = Collected()  # MkDocs' messages stay out of the terminal; a failure is said in Chinese
         logger = logging.getLogger("mkdocs")
         logger.addHandler(said)
         try:
