@@ -58,11 +58,15 @@ class Parsed:
         return self.read
 
 
+def forking_helps() -> bool:
+    """A second core, and fork to put it to work."""
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def can_fork() -> bool:
-    """A second core, fork, and the main thread of a command: never from the workbench's or
-    serve's worker threads, where a lock another thread holds would stay locked in the child."""
-    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.current_thread() is threading.main_thread())
+    """forking_helps, from the main thread of a command: never from the workbench's or serve's
+    worker threads, where a lock another thread holds would stay locked in the child."""
+    return forking_helps() and threading.current_thread() is threading.main_thread()
 
 
 def _parse(job: tuple[Path, str, Read | None, Path | None]) -> tuple[Any, list[Problem], Parsed | None]:

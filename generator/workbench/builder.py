@@ -62,7 +62,9 @@ class Builder:
     @staticmethod
     def apart() -> bool:
         """Whether a process of its own gains anything here (and can be given its pipe)."""
-        return os.name == "posix" and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+        from ..model.prefetch import forking_helps
+
+        return os.name == "posix" and forking_helps()
 
     def build(self, content: Path, site_dir: Path, progress: Callable | None = None) -> Published:
         if not self.apart():
