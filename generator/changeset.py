@@ -1,14 +1,45 @@
-"""Several files written as one change: all of them, or none.
+"""Files written whole: one file (write_whole) or several as one change (ChangeSet).
 
-Every new text is first written beside its target (a failure there changes nothing), then
-the files are renamed into place one by one; if a rename fails, the ones already done are
-put back as they were.
+Every new text is first written beside its target under a name of its own writer (process
+and a counter: two builds or two threads writing the same file at once never share one),
+then renamed into place; readers see the old file or the new one, never half of one. A
+ChangeSet renames its files one by one; if a rename fails, the ones already done are put
+back as they were.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
+
+_WRITES = itertools.count()  # next() on it is atomic: threads get distinct numbers
+
+
+def _temp_beside(path: str) -> str:
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.{os.getpid()}-{next(_WRITES)}.tmp")
+
+
+def write_whole(path: str | os.PathLike, data: bytes, keep_mode: bool = False) -> None:
+    """Replace path by data in one rename; on any failure (also Ctrl-C) no temporary file is left.
+
+    A new file gets the user's usual permissions (umask); keep_mode: a replaced one keeps its own."""
+    path = os.fspath(path)
+    temp = _temp_beside(path)
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        if keep_mode:
+            _keep_mode(Path(path), Path(temp))
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 class ChangeSet:
@@ -24,7 +55,7 @@ class ChangeSet:
         try:
             for path, data in self.files.items():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                temp = path.with_name(f".{path.name}.new")
+                temp = Path(_temp_beside(str(path)))
                 temp.write_bytes(data)
                 _keep_mode(path, temp)
                 staged.append((temp, path))

@@ -7,11 +7,13 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from generator.__main__ import main
+from generator.changeset import write_whole
 from generator.publish import pipeline
 
 from conftest import PROJECT, dump, full_content, meeting, write_content
@@ -200,3 +202,36 @@ def test_import_with_yes_applies_nothing_when_a_write_fails(tmp_path, monkeypatc
     assert main(["import", str(sheet), "--yes", "--content", str(content)]) == 1
     assert "无法写入" in capsys.readouterr().err
     assert (content / "units.yml").read_bytes() == units and not list((content / "brands").iterdir())
+
+
+def test_two_writers_of_one_file_at_once_each_replace_it_whole(tmp_path):
+    """A public and a preview build of one folder save the same caches at once: neither may trip
+    over the other's temporary file, and a reader always finds one writer's whole text."""
+    target = tmp_path / "cache.bin"
+    texts = [bytes([n]) * 300_000 for n in (1, 2)]
+    write_whole(target, texts[0])
+    failures, seen = [], set()
+
+    def writer(text):
+        try:
+            for _ in range(150):
+                write_whole(target, text)
+        except OSError as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        seen.add(target.read_bytes())
+    assert not failures and seen <= set(texts) and target.read_bytes() in texts
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.bin"]
+
+
+def test_a_file_written_whole_gets_the_usual_permissions(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        write_whole(tmp_path / "new.pdf", b"%PDF")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o640

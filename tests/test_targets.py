@@ -28,8 +28,8 @@ def test_public_and_preview_started_together_never_leave_a_preview_in_place(tmp_
     site = tmp_path / "site"
     for trial in range(2):
         public, preview = cli_build(content, site), cli_build(content, site, "--preview")
-        public.communicate(), preview.communicate()
-        assert public.returncode == 0
+        (_, said), _ = public.communicate(), preview.communicate()
+        assert public.returncode == 0, said
         assert sitefolder.site_kind(site) == "public", trial
         assert SECRETS["draft_brand"] not in (site / "brands" / "index.html").read_text(encoding="utf-8")
         shutil.rmtree(site)

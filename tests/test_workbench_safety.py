@@ -98,6 +98,15 @@ def test_saving_rewrites_only_the_changed_field_and_keeps_comments(bench):
     assert any("口号: 新的口号" in b for _, b in changed) and any("标题: 改过的标题" in b for _, b in changed)
 
 
+def test_saving_keeps_the_files_permissions(bench):
+    client, content = bench
+    path = content / BRAND
+    path.chmod(0o640)  # readable by the office's group, say
+    pairs = _pairs(content, "brand", "xianfeng-shuihui", {"口号": "新的口号"})
+    assert client.post("/save/brand/xianfeng-shuihui", pairs)[0] == 303
+    assert "新的口号" in path.read_text("utf-8") and path.stat().st_mode & 0o777 == 0o640
+
+
 def test_a_record_changed_meanwhile_is_never_overwritten(bench):
     client, content = bench
     path = content / BRAND

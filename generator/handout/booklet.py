@@ -13,8 +13,6 @@ import base64
 import datetime as dt
 import functools
 import io
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ import jinja2
 import segno
 from markupsafe import Markup
 
+from ..changeset import write_whole
 from ..model import records as r
 from ..model.check import check_content
 from ..model.problems import Report
@@ -238,18 +237,4 @@ def write_pdf(html: str, document, pdf: Path) -> None:
     """Write the PDF and its HTML beside it, each in one rename (never half a file)."""
     pdf.parent.mkdir(parents=True, exist_ok=True)
     for path, data in ((pdf, document.write_pdf()), (pdf.with_suffix(".html"), html.encode("utf-8"))):
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a handout is an ordinary file
-            os.replace(temp, path)
-        except BaseException:  # a full disk or Ctrl-C leaves no half-written file behind
-            os.unlink(temp)
-            raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        write_whole(path, data)  # a full disk or Ctrl-C leaves no half-written file behind

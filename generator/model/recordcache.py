@@ -13,13 +13,13 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import io
-import os
 import pickle
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..changeset import write_whole
 from ..stamps import package_digest, stats
 from .fieldtypes import Group
 from .load import MAX_FILE_BYTES
@@ -186,7 +186,5 @@ class RecordCache:
             buffer = io.BytesIO()
             _Pickler(buffer).dump((self.environment, entries))
             file = self._file(shard)
-            tmp = file.with_name(f".{file.name}.tmp")
-            tmp.write_bytes(buffer.getvalue())
-            os.replace(tmp, file)
+            write_whole(file, buffer.getvalue())
         self.dirty = set()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 from importlib.util import find_spec
 from pathlib import Path
+
+from ..changeset import write_whole
 
 
 RESERVED = {"index"}  # each folder's list page
@@ -93,7 +94,5 @@ def keep(file: Path) -> None:
     if _ON_DISK.get(file) is not None and _MADE.keys() <= _ON_DISK[file]:
         return
     file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.tmp")
-    tmp.write_bytes(marshal.dumps((_stamp(), dict(_MADE))))
-    os.replace(tmp, file)
+    write_whole(file, marshal.dumps((_stamp(), dict(_MADE))))
     _ON_DISK[file] = frozenset(_MADE)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..changeset import write_whole
 from ..stamps import package_digest, stats
 
 RECORD = "published.json"
@@ -74,8 +74,6 @@ def remember(work: Path, site_dir: Path, fingerprint_now: str, docs: dict[str, l
     """Note what the just-published site was built from (written last: a crash means a full build);
     the published files' stamps, for unchanged.keep."""
     record = {"fingerprint": fingerprint_now, "docs": docs, "site": stats(site_dir)}
-    tmp = work / f".{RECORD}.tmp"
-    tmp.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, work / RECORD)
+    write_whole(work / RECORD, json.dumps(record, separators=(",", ":")).encode("utf-8"))
     return record["site"]
 

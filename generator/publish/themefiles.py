@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from pathlib import Path
 
+from ..changeset import write_whole
 from ..stamps import stats
 from .changes import engine_versions
 
@@ -28,9 +28,7 @@ def add(files, env, config) -> None:
     found = _recall(kept, key)
     if found is None:
         found = _found(env, config)
-        tmp = kept.with_name(f".{kept.name}.tmp")
-        tmp.write_bytes(marshal.dumps((key, found)))
-        os.replace(tmp, kept)
+        write_whole(kept, marshal.dumps((key, found)))
     for path, folder in found:
         if files.get_file_from_path(path) is None:  # theme files do not override docs files
             files.append(File(path, folder, config.site_dir, config.use_directory_urls))

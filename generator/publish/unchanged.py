@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..changeset import write_whole
 from ..model.problems import Problem, Report
 from ..stamps import file_names, package_digest, stats
 from .changes import engine_versions
@@ -109,9 +110,7 @@ def keep(work: Path, site_dir: Path, digest: str, report: Report, skipped: list[
     record = {"inputs": digest, "site": _site_digest(site_dir, site_stats), "font_files": font_files,
               "fonts": _fonts_digest(font_files), "problems": problems, "skipped": skipped, "pages": pages,
               "files": files}
-    tmp = work / f".{SNAPSHOT}.tmp"
-    tmp.write_text(json.dumps(record), encoding="utf-8")  # ASCII: names that are not UTF-8 survive
-    os.replace(tmp, tmp.with_name(SNAPSHOT))
+    write_whole(work / SNAPSHOT, json.dumps(record).encode("ascii"))  # ASCII: names that are not UTF-8 survive
 
 
 def forget(work: Path) -> None:

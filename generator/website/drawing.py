@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from ..changeset import write_whole
 from ..stamps import entries, file_names
 
 MANIFEST = "manifest.json"
@@ -120,9 +121,7 @@ class DrawingJob:
             for path, data in zip(task.paths, files):
                 cached = self.cache / path
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                temp = cached.with_name(f".{cached.name}.tmp")
-                temp.write_bytes(data)
-                os.replace(temp, cached)  # a new file: the published site links the old one
+                write_whole(cached, data)  # a new file: the published site links the old one
         keys = {path: task.key for task in self.tasks for path in task.paths}
         if made or keys != self.known:  # else the manifest and the files are as the last run left them
             self.cache.mkdir(parents=True, exist_ok=True)

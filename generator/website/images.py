@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence
 
+from ..changeset import write_whole
 from ..model.pictures import open_checked, svg_check
 
 _SAVE_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP"}
@@ -76,9 +76,7 @@ def _content_hash(path: Path, memo: Path) -> str:
 
 def _put(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, target)
+    write_whole(target, data)
 
 
 def data_uri(path: Path) -> str:

@@ -4,9 +4,10 @@ changes one page writes one file again, not the 17 MB of every page (3000 record
 from __future__ import annotations
 
 import marshal
-import os
 import zlib
 from pathlib import Path
+
+from ..changeset import write_whole
 
 SHARDS = 16
 
@@ -50,6 +51,4 @@ def save(folder: Path, version: str, new: dict, old: dict) -> None:
             entries[key] = value
     for shard, entries in shards.items():
         file = _file(folder, shard)
-        tmp = file.with_name(f".{file.name}.tmp")
-        tmp.write_bytes(marshal.dumps((version, entries)))
-        os.replace(tmp, file)
+        write_whole(file, marshal.dumps((version, entries)))

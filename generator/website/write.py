@@ -11,6 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..changeset import write_whole
+
 
 @dataclass
 class Written:
@@ -65,11 +67,7 @@ def _put(path: str, data: bytes, result: Written, folders: set[str] | None = Non
             os.makedirs(folder, exist_ok=True)
             if folders is not None:
                 folders.add(folder)
-    folder, name = os.path.split(path)
-    tmp = os.path.join(folder, f".{name}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    write_whole(path, data)
     result.written += 1
 
 

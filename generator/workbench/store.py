@@ -9,13 +9,13 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..changeset import write_whole
 from ..model.load import Marks, parse_yaml, read_text
 from ..model.problems import Report
 from ..model.schema import KINDS, RecordKind
@@ -69,16 +69,9 @@ def encoding_of(raw: bytes) -> str:
 
 
 def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Readers see the old file or the new one, never half of one."""
+    """Readers see the old file or the new one, never half of one; a replaced file keeps its permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_whole(path, text.encode(encoding), keep_mode=True)
 
 
 class Store:

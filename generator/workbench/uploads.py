@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
+from ..changeset import write_whole
 from ..importers import run as importer
 from ..model.schema import KINDS
 from .server import Request, Response
@@ -110,11 +111,5 @@ def store_picture(root: Path, name: str, data: bytes) -> str:
         target = root / "images" / f"{stem}-{n}{extension}"
         n += 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_bytes(target, out.getvalue())
+    write_whole(target, out.getvalue())
     return target.relative_to(root).as_posix()
-
-
-def atomic_bytes(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    temp.write_bytes(data)
-    temp.replace(path)
