@@ -6,15 +6,11 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .builder import Builder, BuildFailed, Published
 from .inline import describe
 from .livepreview import LivePreview, Previewed
 from .store import Refused
-
-if TYPE_CHECKING:  # the build (MkDocs and all) is imported when first used: the workbench starts fast
-    from ..publish import pipeline
 
 
 # What each phase of the build does (pipeline.PHASES, in order), and what its counts count, as the clerk reads it.
