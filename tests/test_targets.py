@@ -35,6 +35,35 @@ def test_public_and_preview_started_together_never_leave_a_preview_in_place(tmp_
         shutil.rmtree(site)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="fork and flock")
+def test_a_killed_build_leaves_no_lock_in_the_workers_it_forked(tmp_path):
+    """The drawing and the second half of the pages are forked while the build holds its lock;
+    killed (out of memory, the workbench's 停止), the build must not leave them holding it."""
+    import fcntl
+    import signal
+
+    script = f"""
+import multiprocessing, os, signal, time
+from pathlib import Path
+from generator.publish import sitefolder
+with sitefolder.locked(Path({str(tmp_path)!r})):
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    worker.start()
+    print(worker.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             env={"PYTHONPATH": str(PROJECT), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+    with build.stdout:  # the worker keeps the pipe open: read its number, not to the end
+        worker = int(build.stdout.readline())
+    try:
+        assert build.wait(timeout=60) == -signal.SIGKILL
+        with open(tmp_path / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while the worker holds it
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
 @pytest.mark.parametrize("inner", ["preview", "a/b/preview"])
 def test_a_preview_inside_a_public_site_is_refused_before_anything_is_written(fixture_site, inner):
     content, site = fixture_site

@@ -131,7 +131,30 @@ def locked(work: Path):
         return
     with open(work / ".lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# The locks this process holds. A worker forked under one (the drawing, a half of the pages)
+# would hold it too, and keep it if the build were killed: the next build would wait forever.
+_HELD: set[int] = set()
+
+
+def _let_go_in_child() -> None:
+    """In a forked child, each held lock's descriptor becomes /dev/null (closing it could let its
+    number be reused while the parent's file object still names it)."""
+    if not _HELD:
+        return
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    for descriptor in _HELD:
+        os.dup2(nothing, descriptor)
+    os.close(nothing)
+    _HELD.clear()
+
+
+if fcntl is not None:
+    os.register_at_fork(after_in_child=_let_go_in_child)
