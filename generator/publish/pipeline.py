@@ -265,7 +265,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
             outcome.refused = str(exc)
             return outcome
         view = View(catalogue, preview)
-        # Share cards and QR codes, drawn on the spare core while pages are generated and built.
+        # Share cards and QR codes: drawn on the spare core while MkDocs builds (pages are generated on both).
         drawing = DrawingJob(_side_tasks(view, content), work / "side-cache")
         try:
             # Records → Markdown, search index and mkdocs.yml in .build/ (only changed files written).
@@ -308,6 +308,7 @@ def _build_all(content: Path, site_dir: Path, preview: bool, strict: bool, engin
 def _publish(work: Path, site_dir: Path, kind: str, engine_name: str, generated: Generated, todo, drawing,
              outcome: BuildResult, clock: _Clock, counted: bool) -> None:
     """Build the changed pages (or all) with the engine, add the side files, swap the site in."""
+    drawing.start()
     # Only some pages changed: start from a hard-linked copy of the published site.
     outcome.skipped += sitefolder.clear_leftovers(site_dir) + sitefolder.discard_replaced(work)
     for stale in (STAGING, SPARE) if todo.full else (STAGING,):  # the site replaced last time, a twin

@@ -61,11 +61,16 @@ class DrawingJob:
         self.known = known
         there = _files(os.fspath(cache))
         self.todo = [t for t in tasks if any(known.get(p) != t.key or p not in there for p in t.paths)]
-        # One core beside the build: at a lower priority, or on every core, the whole build took longer (BENCHMARKS.md).
-        workers = max(1, (os.cpu_count() or 1) - 1)
-        self.pool = (ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-                     if len(self.todo) >= PARALLEL_FROM else None)
-        self.results = self.pool.map(_run, self.todo, chunksize=16) if self.pool else None
+        self.pool: ProcessPoolExecutor | None = None
+        self.results = None
+
+    def start(self) -> None:
+        """Set the drawing going beside the caller (finish and cached wait for it, or draw here when few)."""
+        if self.pool is None and len(self.todo) >= PARALLEL_FROM:
+            # One core beside the build: at a lower priority, or on every core, the whole build took longer (BENCHMARKS.md).
+            workers = max(1, (os.cpu_count() or 1) - 1)
+            self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+            self.results = self.pool.map(_run, self.todo, chunksize=16)
 
     def finish(self, target: Path, on_done: Callable[[int, int], None] | None = None,
                present: dict[str, int] | None = None) -> int:
@@ -108,6 +113,7 @@ class DrawingJob:
 
     def _ready(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, str]:
         """cached(), the places as text."""
+        self.start()
         made = []
         try:
             for files in self.results if self.pool else (_run(task) for task in self.todo):
