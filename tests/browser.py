@@ -67,7 +67,7 @@ def search(page, query: str) -> list[str]:
     box.press("End")  # Material searches on keyup
     page.wait_for_function(
         "document.querySelector('.md-search-result__meta') && "
-        "!/Initializing|正在初始化/.test(document.querySelector('.md-search-result__meta').textContent)",
+        "!/Initializing|正在初始化|Type to start|键入以开始搜索/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=15000,
     )
     page.wait_for_timeout(300)

@@ -132,8 +132,21 @@ def test_mkdocs_build_loop_wakes_when_asked_and_reloads_browsers_only_after_a_ch
     loop.start()
 
     def epoch():
-        port = server.server_address[1]
-        return int(urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/0/1", timeout=5).read())
+        deadline = time.monotonic() + 10
+        while True:  # serve() binds and listens on the thread: refused until then
+            try:
+                port = server.server_address[1]
+                return int(urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/0/1", timeout=5).read())
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def reloaded(first):
+        deadline = time.monotonic() + 5
+        while epoch() == first and time.monotonic() < deadline:  # set just after the build returns
+            time.sleep(0.02)
+        return epoch() > first
 
     def rebuilt(count):
         serving.ask_rebuild(server)
@@ -144,12 +157,11 @@ def test_mkdocs_build_loop_wakes_when_asked_and_reloads_browsers_only_after_a_ch
         return len(builds) == count
 
     try:
-        time.sleep(0.3)
         first = epoch()
         assert builds == []
         assert rebuilt(1) and epoch() == first  # nothing changed: no reload
         time.sleep(0.01)
-        assert rebuilt(2) and epoch() > first
+        assert rebuilt(2) and reloaded(first)
     finally:
         server.shutdown()
         loop.join(10)

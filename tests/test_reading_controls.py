@@ -149,16 +149,14 @@ def test_menu_and_search_work_from_the_keyboard_on_a_phone(demo_site):
 
         page.focus(".md-header__button[data-for='__drawer']")
         page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+        page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null", timeout=5000)
         page.keyboard.press("Escape")
         assert "导航菜单" in page.evaluate(FOCUSED)["name"]
         assert not page.evaluate("document.getElementById('__drawer').checked")
 
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
-        page.wait_for_timeout(300)
-        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=5000)
         page.keyboard.type("水利")
         page.keyboard.press("End")  # Material searches on keyup; typed Chinese arrives as text input
         page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
