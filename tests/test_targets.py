@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,6 +195,21 @@ def test_cached_side_files_are_replaced_not_rewritten_in_place(tmp_path):
     DrawingJob([Task(("card.png",), "old", _bytes, b"old card")], cache).finish(published)
     DrawingJob([Task(("card.png",), "new", _bytes, b"new card")], cache).cached()
     assert (published / "card.png").read_bytes() == b"old card"
+
+
+def test_a_drawing_stopped_halfway_leaves_no_file_the_cache_vouches_for_wrongly(tmp_path):
+    """Files are drawn into the cache as they come (in the workers, beside MkDocs): stopped
+    halfway, those already redrawn must not pass for their old versions next time."""
+    cache = tmp_path / "cache"
+    DrawingJob([Task(("a.png",), "one", _bytes, b"one"), Task(("b.png",), "one", _bytes, b"one")], cache).cached()
+    with pytest.raises(RuntimeError):
+        DrawingJob([Task(("a.png",), "two", _bytes, b"two"), Task(("b.png",), "two", _broken, None)], cache).cached()
+    again = DrawingJob([Task(("a.png",), "one", _bytes, b"one"), Task(("b.png",), "one", _bytes, b"one")], cache)
+    assert {path: Path(file).read_bytes() for path, file in again.cached().items()} == {"a.png": b"one", "b.png": b"one"}
+
+
+def _broken(_):
+    raise RuntimeError("a drawing that fails")
 
 
 def _bytes(data):

@@ -31,8 +31,17 @@ class Task:
     argument: Any
 
 
-def _run(task: Task) -> tuple[bytes, ...]:
-    return task.make(task.argument)
+def _draw_into(job: tuple[Task, str]) -> None:
+    """Draw a task's files into the cache folder: in a worker, beside MkDocs (the build only links them)."""
+    task, folder = job
+    made: set[str] = set()
+    for path, data in zip(task.paths, task.make(task.argument)):
+        cached = os.path.join(folder, path)
+        parent = os.path.dirname(cached)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        write_whole(cached, data)  # a new file: the published site links the old one
 
 
 def _start_worker() -> None:
@@ -63,14 +72,25 @@ class DrawingJob:
         self.todo = [t for t in tasks if any(known.get(p) != t.key or p not in there for p in t.paths)]
         self.pool: ProcessPoolExecutor | None = None
         self.results = None
+        self.started = False
 
     def start(self) -> None:
         """Set the drawing going beside the caller (finish and cached wait for it, or draw here when few)."""
-        if self.pool is None and len(self.todo) >= PARALLEL_FROM:
+        if self.started:
+            return
+        self.started = True
+        if self.todo and any(p in self.known for task in self.todo for p in task.paths):
+            # The files are redrawn in place: until they all are, the manifest vouches for none of them.
+            for task in self.todo:
+                for path in task.paths:
+                    self.known.pop(path, None)
+            self._keep_manifest(self.known)
+        if len(self.todo) >= PARALLEL_FROM:
             # One core beside the build: at a lower priority, or on every core, the whole build took longer (BENCHMARKS.md).
             workers = max(1, (os.cpu_count() or 1) - 1)
             self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
-            self.results = self.pool.map(_run, self.todo, chunksize=16)
+            folder = os.fspath(self.cache)
+            self.results = self.pool.map(_draw_into, [(task, folder) for task in self.todo], chunksize=16)
 
     def finish(self, target: Path, on_done: Callable[[int, int], None] | None = None,
                present: dict[str, int] | None = None) -> int:
@@ -114,28 +134,26 @@ class DrawingJob:
     def _ready(self, on_done: Callable[[int, int], None] | None = None) -> dict[str, str]:
         """cached(), the places as text."""
         self.start()
-        made = []
+        folder = os.fspath(self.cache)
+        done = 0
         try:
-            for files in self.results if self.pool else (_run(task) for task in self.todo):
-                made.append(files)
+            for _ in self.results if self.pool else (_draw_into((task, folder)) for task in self.todo):
+                done += 1
                 if on_done:
-                    on_done(len(made), len(self.todo))
+                    on_done(done, len(self.todo))
         finally:
             if self.pool:
                 self.pool.shutdown()
-        for task, files in zip(self.todo, made):
-            for path, data in zip(task.paths, files):
-                cached = self.cache / path
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                write_whole(cached, data)  # a new file: the published site links the old one
         keys = {path: task.key for task in self.tasks for path in task.paths}
-        if made or keys != self.known:  # else the manifest and the files are as the last run left them
-            self.cache.mkdir(parents=True, exist_ok=True)
-            (self.cache / MANIFEST).write_text(json.dumps(keys, ensure_ascii=False, indent=0), encoding="utf-8")
+        if self.todo or keys != self.known:  # else the manifest and the files are as the last run left them
+            self._keep_manifest(keys)
             for stale in set(file_names(self.cache)) - keys.keys() - {MANIFEST}:
                 os.unlink(self.cache / stale)
-        folder = os.fspath(self.cache)
         return {path: os.path.join(folder, path) for path in keys}
+
+    def _keep_manifest(self, keys: dict[str, str]) -> None:
+        self.cache.mkdir(parents=True, exist_ok=True)
+        write_whole(self.cache / MANIFEST, json.dumps(keys, ensure_ascii=False, indent=0).encode("utf-8"))
 
     def cancel(self) -> None:
         if self.pool:
