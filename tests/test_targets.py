@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -197,15 +198,33 @@ def test_cached_side_files_are_replaced_not_rewritten_in_place(tmp_path):
     assert (published / "card.png").read_bytes() == b"old card"
 
 
-def test_a_drawing_stopped_halfway_leaves_no_file_the_cache_vouches_for_wrongly(tmp_path):
+@pytest.mark.parametrize("count", [2, 45])  # drawn here, or by a worker beside the build
+def test_a_drawing_stopped_halfway_leaves_no_file_the_cache_vouches_for_wrongly(tmp_path, count):
     """Files are drawn into the cache as they come (in the workers, beside MkDocs): stopped
     halfway, those already redrawn must not pass for their old versions next time."""
-    cache = tmp_path / "cache"
-    DrawingJob([Task(("a.png",), "one", _bytes, b"one"), Task(("b.png",), "one", _bytes, b"one")], cache).cached()
+    cache, names = tmp_path / "cache", [f"{n}.png" for n in range(count)]
+
+    def tasks(key, last=_bytes):
+        return [Task((name,), key, last if name == names[-1] else _bytes, key.encode()) for name in names]
+
+    DrawingJob(tasks("one"), cache).cached()
     with pytest.raises(RuntimeError):
-        DrawingJob([Task(("a.png",), "two", _bytes, b"two"), Task(("b.png",), "two", _broken, None)], cache).cached()
-    again = DrawingJob([Task(("a.png",), "one", _bytes, b"one"), Task(("b.png",), "one", _bytes, b"one")], cache)
-    assert {path: Path(file).read_bytes() for path, file in again.cached().items()} == {"a.png": b"one", "b.png": b"one"}
+        DrawingJob(tasks("two", last=_broken), cache).cached()
+    again = DrawingJob(tasks("one"), cache)
+    assert {path: Path(file).read_bytes() for path, file in again.cached().items()} == dict.fromkeys(names, b"one")
+
+
+def test_a_drawing_cancelled_when_the_build_fails_leaves_no_file_the_cache_vouches_for_wrongly(tmp_path):
+    cache, names = tmp_path / "cache", [f"{n}.png" for n in range(45)]
+    DrawingJob([Task((name,), "one", _bytes, b"one") for name in names], cache).cached()
+    drawing = DrawingJob([Task((name,), "two", _bytes, b"two") for name in names], cache)
+    drawing.start()  # as MkDocs starts; MkDocs then fails
+    deadline = time.monotonic() + 30
+    while (cache / "0.png").read_bytes() != b"two" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    drawing.cancel()
+    again = DrawingJob([Task((name,), "one", _bytes, b"one") for name in names], cache)
+    assert {path: Path(file).read_bytes() for path, file in again.cached().items()} == dict.fromkeys(names, b"one")
 
 
 def _broken(_):

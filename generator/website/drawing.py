@@ -7,6 +7,7 @@ has finished, every file is linked into the built site.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -79,13 +80,8 @@ class DrawingJob:
         if self.started:
             return
         self.started = True
-        if self.todo and any(p in self.known for task in self.todo for p in task.paths):
-            # The files are redrawn in place: until they all are, the manifest vouches for none of them.
-            for task in self.todo:
-                for path in task.paths:
-                    self.known.pop(path, None)
-            self._keep_manifest(self.known)
         if len(self.todo) >= PARALLEL_FROM:
+            self._forget_todo()  # the workers write each file as it is drawn, for as long as MkDocs runs
             # One core beside the build: at a lower priority, or on every core, the whole build took longer (BENCHMARKS.md).
             workers = max(1, (os.cpu_count() or 1) - 1)
             self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
@@ -141,6 +137,10 @@ class DrawingJob:
                 done += 1
                 if on_done:
                     on_done(done, len(self.todo))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                self._forget_todo()
+            raise
         finally:
             if self.pool:
                 self.pool.shutdown()
@@ -150,6 +150,15 @@ class DrawingJob:
             for stale in set(file_names(self.cache)) - keys.keys() - {MANIFEST}:
                 os.unlink(self.cache / stale)
         return {path: os.path.join(folder, path) for path in keys}
+
+    def _forget_todo(self) -> None:
+        """The files are redrawn in place: until they all are, the manifest vouches for none of them
+        (else a drawing stopped halfway would leave new files that pass for the old ones)."""
+        if any(path in self.known for task in self.todo for path in task.paths):
+            for task in self.todo:
+                for path in task.paths:
+                    self.known.pop(path, None)
+            self._keep_manifest(self.known)
 
     def _keep_manifest(self, keys: dict[str, str]) -> None:
         self.cache.mkdir(parents=True, exist_ok=True)
