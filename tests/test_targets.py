@@ -60,8 +60,15 @@ with sitefolder.locked(Path({str(tmp_path)!r})):
         worker = int(build.stdout.readline())
     try:
         assert build.wait(timeout=60) == -signal.SIGKILL
+        deadline = time.monotonic() + 10  # the worker lets go as it starts, maybe a moment after the kill
         with open(tmp_path / ".lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while the worker holds it
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:  # held by the worker: for its whole minute without the fix
+                    assert time.monotonic() < deadline, "the killed build's worker still holds the lock"
+                    time.sleep(0.05)
     finally:
         os.kill(worker, signal.SIGKILL)
 
