@@ -98,6 +98,47 @@ def test_saving_rewrites_only_the_changed_field_and_keeps_comments(bench):
     assert any("口号: 新的口号" in b for _, b in changed) and any("标题: 改过的标题" in b for _, b in changed)
 
 
+@pytest.mark.parametrize("field", ["口号", "创建背景"])
+@pytest.mark.parametrize("pasted", ["\u2028", "\u2029", "\x85", "\x0b", "\x1c"])
+def test_pasted_separators_and_control_characters_never_cut_the_text_or_break_the_file(bench, field, pasted):
+    """Word and web pages paste line separators (U+2028, U+2029, NEL) and stray control characters:
+    the save keeps every word and a file that reads; a control character is then the checker's
+    error to show, not a broken file."""
+    client, content = bench
+    value = f"第一句。{pasted}第二句。" + ("\n第二段。" if field == "创建背景" else "")
+    assert client.post("/save/brand/xianfeng-shuihui", _pairs(content, "brand", "xianfeng-shuihui", {field: value}))[0] == 303
+    report = Report()
+    catalogue = check_content(content, report)
+    problems = [p for p in report.problems if p.file and p.file.name == "xianfeng-shuihui.yml"]
+    assert all(p.field.startswith(field) for p in problems), [p.format() for p in problems]
+    if pasted in "\u2028\u2029\x85":  # line breaks by meaning
+        assert not problems
+        read = catalogue.brands["xianfeng-shuihui"]
+        text = read.slogan if field == "口号" else read.background
+        assert "第一句。" in text and "第二句。" in text
+    else:
+        assert problems and "第二句" in (content / BRAND).read_text("utf-8")
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda text: text.replace("口号:", "口号: &slogan", 1) + "备注: *slogan\n", "锚点和别名"),
+    (lambda text: text + "口号: 又一个口号\n", "重复的字段名"),
+    (lambda text: "- " + text.replace("\n", "\n  "), "最外层是一串列表"),
+])
+def test_files_the_form_cannot_rewrite_faithfully_open_as_text(bench, change, words):
+    """Shared values (& and *), a field twice, a list at the top: a form save would change other
+    places or lose fields, so the page offers the file's text and a form post is refused."""
+    client, content = bench
+    path = content / BRAND
+    path.write_text(change(path.read_text("utf-8")), "utf-8")
+    before = path.read_bytes()
+    status, _, page = client.get("/edit/brand/xianfeng-shuihui")
+    assert status == 200 and words in page and 'name="_text"' in page and "record-form" not in page
+    version = re.search(r'name="_version" value="([^"]+)"', page).group(1)
+    status, _, answer = client.post("/save/brand/xianfeng-shuihui", [("_version", version), ("口号", "新的口号")])
+    assert words in answer and path.read_bytes() == before
+
+
 def test_saving_keeps_the_files_permissions(bench):
     client, content = bench
     path = content / BRAND

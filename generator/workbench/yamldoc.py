@@ -10,11 +10,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..model.dates import parse_date
 from ..model.fieldtypes import Date, Group, ListOf
 from ..model.fieldtypes import is_empty as _is_empty
+from ..model.plaintext import CONTROL
 
 UNCHANGED = type("Unchanged", (), {"__repr__": lambda self: "UNCHANGED"})()  # a field the post did not carry
 
@@ -150,7 +151,7 @@ def build(kind, value: Any) -> Any:
 def scalar(text: str) -> Any:
     """A typed value as YAML writes it plainly: dates and whole numbers unquoted, as people write them
     (the checker reads every scalar as the text typed, so nothing changes meaning)."""
-    text = text.replace("\r\n", "\n").strip()
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")).strip()
     if re.fullmatch(r"[1-9]\d{0,14}|0", text):
         return int(text)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -158,7 +159,14 @@ def scalar(text: str) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text
+    if CONTROL.search(text):  # not in a block or plain (the checker then asks for them to go): quoted, with escapes
+        return DoubleQuotedScalarString(text)
     return LiteralScalarString(text + "\n") if "\n" in text else text
+
+
+# Line and paragraph separators pasted from Word and web pages (U+2028, U+2029, NEL) mean line breaks;
+# written as they are, YAML readers would break the line there.
+_LINE_BREAKS = re.compile("\r|[\u2028\u2029\x85]")
 
 
 def same(kind, old: Any, new: Any) -> bool:
