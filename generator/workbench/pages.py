@@ -80,7 +80,7 @@ def record(app, request: Request, kind: str, id: str, values=None, messages=(), 
 
 def _form(app, kind, loaded, problems: list, values):
     """The form with each problem at its field; the problems no field owns; each problem's field id."""
-    if not loaded.parsed:
+    if not loaded.parsed or loaded.form_refused:
         return None, problems, {}
     options = listing.options(app.store, app.checker, kind)
     paths = {c.path for c in forms.form(kind.group, loaded.data, options, {}).walk()}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import datetime as dt
 import hashlib
 import os
@@ -15,8 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import yaml
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import YAMLError
+
 from ..changeset import write_whole
 from ..model.load import Marks, parse_yaml, read_text
+from ..model.fieldtypes import Group
 from ..model.problems import Report
 from ..model.schema import KINDS, RecordKind
 from .yamldoc import Document, new_text
@@ -49,6 +55,38 @@ class Loaded:
     @property
     def parsed(self) -> bool:
         return self.marks is not None
+
+    @functools.cached_property
+    def form_refused(self) -> str | None:
+        """Why the form may not rewrite this readable file (it is then edited as text), or None."""
+        if not self.parsed:
+            return None
+        return _form_refusal(self.kind, self.text, self.data)
+
+
+def _form_refusal(kind: RecordKind, text: str, data: Any) -> str | None:
+    wanted = dict if isinstance(kind.group, Group) else list
+    if data is not None and not isinstance(data, wanted):
+        shape = "一串列表" if isinstance(data, list) else "一组字段" if isinstance(data, dict) else "一段文字"
+        return f"这个文件的最外层是{shape}，和{kind.label}表单的格式不同，无法用表单编辑；请直接修改下面的文件内容。"
+    if ("&" in text or "*" in text) and _shares_values(text):
+        return ("这个文件用 YAML 的锚点和别名（& 和 *）让几处共用一个值，用表单改动其中一处会连带改动别处；"
+                "请直接修改下面的文件内容。")
+    try:
+        Document(text)
+    except DuplicateKeyError:
+        return "这个文件里有重复的字段名，表单无法确定改哪一个；请直接修改下面的文件内容，把重复的字段合并为一个。"
+    except YAMLError as exc:
+        return f"这个文件无法按表单改写（{type(exc).__name__}）；请直接修改下面的文件内容。"
+    return None
+
+
+def _shares_values(text: str) -> bool:
+    """Whether the YAML text names a value (&anchor) or refers to one (*alias)."""
+    try:
+        return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) for token in yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
 
 
 def version_of(data: bytes) -> str:
@@ -138,6 +176,8 @@ class Store:
                            f"文件里的版本保持不变；您填写的版本已另存为 {copy}。请核对两个版本后再修改。")
         if not loaded.parsed:
             raise Refused("文件的 YAML 格式有错误，无法按表单保存；请在下方直接修改文件内容")
+        if loaded.form_refused:
+            raise Refused(loaded.form_refused)
         text = Document(loaded.text, loaded.data).rewrite(kind.group, loaded.data, values)
         if text != loaded.text:
             atomic_write(loaded.path, text, loaded.encoding)
