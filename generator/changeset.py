@@ -18,6 +18,8 @@ _WRITES = itertools.count()  # next() on it is atomic: threads get distinct numb
 
 def _temp_beside(path: str) -> str:
     folder, name = os.path.split(path)
+    if len(name) > 60:  # file names have 255 bytes: a long one's temporary name keeps its start
+        name = name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")
     return os.path.join(folder, f".{name}.{os.getpid()}-{next(_WRITES)}.tmp")
 
 

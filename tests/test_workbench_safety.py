@@ -4,6 +4,7 @@ metadata, and bad input answered in Chinese while the server keeps running."""
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -161,6 +162,32 @@ def test_a_record_changed_meanwhile_is_never_overwritten(bench):
     assert len(copies) == 1 and "标签页一的口号" in copies[0].read_text("utf-8")
 
 
+def test_a_long_named_record_changed_meanwhile_still_keeps_the_typed_version(bench):
+    """A file name near the system's 255 bytes (made outside the workbench): its conflict copy
+    and temporary files are named shorter, never refused by the file system."""
+    client, content = bench
+    long_id = "关于" + "水" * 78  # 240 bytes of UTF-8
+    path = content / "brands" / f"{long_id}.yml"
+    path.write_bytes((content / BRAND).read_bytes())
+    pairs = _pairs(content, "brand", long_id, {"口号": "标签页一的口号"})
+    path.write_text(path.read_text("utf-8") + "# 另一个程序改过\n", "utf-8")
+    status, _, text = client.post(f"/save/brand/{quote(long_id)}", pairs)
+    assert status == 200 and "已被修改" in text
+    copies = list((content / ".冲突副本").rglob("*.yml"))
+    assert len(copies) == 1 and "标签页一的口号" in copies[0].read_text("utf-8")
+    pairs = _pairs(content, "brand", long_id, {"口号": "标签页二的口号"})
+    assert client.post(f"/save/brand/{quote(long_id)}", pairs)[0] == 303 and "标签页二的口号" in path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("kind, record_id, name", [("brand", "xianfeng-shuihui", BRAND), ("units", "units", "units.yml")])
+def test_a_post_carrying_no_field_changes_nothing(bench, kind, record_id, name):
+    client, content = bench
+    before = (content / name).read_bytes()
+    version = _pairs(content, kind, record_id)[0]
+    assert client.post(f"/save/{kind}/{record_id}", [version])[0] == 303
+    assert (content / name).read_bytes() == before
+
+
 def test_delete_goes_to_the_recycle_folder_and_comes_back(bench):
     client, content = bench
     before = (content / BRAND).read_bytes()
@@ -239,6 +266,7 @@ def test_bad_input_gets_chinese_messages_and_the_server_keeps_running(bench):
     client, content = bench
     for method, path, pairs in (("GET", "/edit/brand/不存在", None), ("GET", "/list/nonsense", None),
                                 ("POST", "/save/brand/不存在", []), ("POST", "/new/brand", [("_id", "../evil")]),
+                                ("POST", "/new/brand", [("_id", "a\x00b")]), ("POST", "/new/brand", [("_id", "水" * 60)]),
                                 ("POST", "/status/brand/xianfeng-shuihui/explode", []),
                                 ("POST", "/restore", [("entry", "../../etc/passwd")])):
         status, _, text = client.post(path, pairs) if method == "POST" else client.get(path)
@@ -260,6 +288,8 @@ def test_approving_is_refused_while_the_record_has_errors_and_is_recorded(bench)
     assert "错误" in page and "状态: 验收中" in path.read_text("utf-8")
     path.write_text(text.replace(status_line, "状态: 验收中"), "utf-8")
     version = App(content, content).store.read(KINDS["brand"], "hongdun-huqi").version
+    status, _, page = client.post("/status/brand/hongdun-huqi/approve", [("_version", version), ("batch", "第九十九批"), ("date", "2024-12-05")])
+    assert "不在站点设置的批次里" in page and "状态: 验收中" in path.read_text("utf-8")  # the public build would stop
     status, _, _ = client.post("/status/brand/hongdun-huqi/approve", [("_version", version), ("batch", "第一批"), ("date", "2024-12-05")])
     saved = path.read_text("utf-8")
     assert status == 303 and "状态: 已认定" in saved and "认定日期: 2024-12-05" in saved

@@ -158,8 +158,8 @@ def _value(kind, name: str, fields: dict[str, str], order: list[str]) -> Any:
                 item = posted[len(prefix):].split(".", 1)[0]
                 if item not in items and item != "__i__":
                     items.append(item)
-        if not items and name and name not in fields:  # every list posts its name, even when emptied
-            return UNCHANGED
+        if not items and (name not in fields if name else not fields):  # every list posts its name, even when emptied
+            return UNCHANGED  # (a file that is one list has no name: a post carrying no field at all changes nothing)
         return [_value(kind.item, prefix + item, fields, order) for item in items]
     return fields[name].replace("\r\n", "\n").strip() if name in fields else UNCHANGED
 

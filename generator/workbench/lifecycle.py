@@ -13,7 +13,7 @@ from ..model import records as r
 from ..model.fieldtypes import Choice
 from ..model.schema import KINDS, RecordKind
 from .inline import Checker
-from .listing import name_key, records_of
+from .listing import batch_names, name_key, records_of
 from .store import Refused, Store
 
 LOG_KEY = "状态记录"
@@ -111,6 +111,10 @@ def change(store: Store, checker: Checker, kind: RecordKind, record_id: str, act
     if action.name == "approve":
         if not batch:
             raise Refused("认定时请选择批次")
+        batches = batch_names(checker)
+        if batch not in batches:  # the public build would stop on a batch site.yml does not list
+            raise Refused(f"批次“{batch}”不在站点设置的批次里" + (f"（现有：{'、'.join(batches)}）" if batches else "")
+                          + "；请选择已有的批次，或先在站点设置里添加")
         try:
             day = dt.date.fromisoformat(date or "")
         except ValueError:

@@ -29,7 +29,8 @@ from .yamldoc import Document, new_text
 
 RECYCLE = ".回收站"        # deleted records, restorable; a dot folder the build never reads
 CONFLICTS = ".冲突副本"    # a save refused because the file changed meanwhile keeps the user's version here
-ID_PATTERN = re.compile(r"[^\s/\\:*?\"<>|.][^\s/\\:*?\"<>|]{0,80}")
+ID_PATTERN = re.compile(r"[^\s\x00-\x1f\x7f/\\:*?\"<>|.][^\s\x00-\x1f\x7f/\\:*?\"<>|]{0,80}")
+NEW_ID_BYTES = 150  # a new record's id in UTF-8 (50 Chinese characters): room in a file name for copies' dates
 
 
 class Refused(Exception):
@@ -87,6 +88,11 @@ def _shares_values(text: str) -> bool:
         return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) for token in yaml.scan(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
         return False
+
+
+def _shortened(name: str, limit: int = NEW_ID_BYTES) -> str:
+    """name, cut to limit bytes of UTF-8 (a copy's file name has a date to add)."""
+    return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def version_of(data: bytes) -> str:
@@ -197,6 +203,8 @@ class Store:
 
     def create(self, kind: RecordKind, record_id: str, text: str) -> Path:
         path = self.path_of(kind, record_id)
+        if len(record_id.encode("utf-8")) > NEW_ID_BYTES:
+            raise Refused(f"编号太长：最多 {NEW_ID_BYTES // 3} 个汉字或 {NEW_ID_BYTES} 个字母数字，请改短一些")
         with self.writing:
             if path.exists() or self._taken(kind, record_id):
                 raise Refused(f"编号“{record_id}”已被使用，请换一个")
@@ -208,11 +216,15 @@ class Store:
 
     def _keep_conflict(self, kind: RecordKind, record_id: str, text: str) -> str:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.root / CONFLICTS / (kind.folder or "") / f"{record_id}-{stamp}.yml"
+        target = self.root / CONFLICTS / (kind.folder or "") / f"{_shortened(record_id)}-{stamp}.yml"
         atomic_write(target, text)
         return target.relative_to(self.root).as_posix()
 
     def recycle(self, kind: RecordKind, record_id: str) -> str:
+        with self.writing:
+            return self._recycle(kind, record_id)
+
+    def _recycle(self, kind: RecordKind, record_id: str) -> str:
         if kind.folder is None:
             raise Refused(f"{kind.label}文件不能删除")
         path = self.path_of(kind, record_id)
@@ -235,6 +247,11 @@ class Store:
         return found
 
     def restore(self, entry: str) -> tuple[RecordKind, str]:
+        """Put a recycled record back; never over a record of that id (two restores at once included)."""
+        with self.writing:
+            return self._restore(entry)
+
+    def _restore(self, entry: str) -> tuple[RecordKind, str]:
         match = next(((e, k, i) for e, k, i in self.recycled() if e == entry), None)
         if match is None:
             raise Refused("回收站里没有这条记录")

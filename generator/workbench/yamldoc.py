@@ -198,6 +198,8 @@ def _date(text: str):
 
 def merge(kind, node: Any, old: Any, new: Any) -> Any:
     """`node` (the document's value) changed only where `new` differs from `old` (its reading)."""
+    if new is UNCHANGED:  # a post that carried none of it
+        return node
     if isinstance(kind, Group):
         if not isinstance(node, CommentedMap) or not isinstance(old, dict):
             return build(kind, new)
