@@ -162,6 +162,19 @@ def test_a_record_changed_meanwhile_is_never_overwritten(bench):
     assert len(copies) == 1 and "标签页一的口号" in copies[0].read_text("utf-8")
 
 
+@pytest.mark.parametrize("name", ["申报\x00书.txt", "关于" + "水" * 90 + "的申报书.txt", "..\\..\\申报书.txt"])
+def test_documents_with_odd_file_names_are_imported(bench, name):
+    """Names a browser may send: a NUL, more than the file system's 255 bytes, Windows folders."""
+    client, content = bench
+    text = "品牌名称：清风水利\n党组织：测试县水利局机关党支部\n创建背景\n水利工作关系民生。\n"
+    boundary = "----workbench-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n{text}\r\n--{boundary}--\r\n").encode("utf-8")
+    status, _, page = client.request("POST", "/import", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert status in (200, 303) and "Traceback" not in page and "内部错误" not in page
+    assert not (content.parent / "申报书.txt").exists() and not (content / "申报书.txt").exists()
+
+
 def test_a_long_named_record_changed_meanwhile_still_keeps_the_typed_version(bench):
     """A file name near the system's 255 bytes (made outside the workbench): its conflict copy
     and temporary files are named shorter, never refused by the file system."""

@@ -39,7 +39,7 @@ def import_files(app, request: Request) -> Response:
         folder = app.private / "uploads" / secrets.token_hex(8)
         folder.mkdir(parents=True)
         for name, data in uploaded:
-            (folder / (Path(name).name.lstrip(".") or "upload")).write_bytes(data)
+            (folder / _upload_name(name)).write_bytes(data)
     files = sorted(folder.iterdir())
     kinds = [KINDS[k] for k in ("brand", "case") if k in KINDS]
     before = {k.name: set(app.store.ids(k)) for k in kinds}
@@ -50,7 +50,8 @@ def import_files(app, request: Request) -> Response:
         return False
 
     confirm = True if request.value("_add_units") else ask
-    outcome = importer.import_files(files, app.store.root, confirm=confirm)
+    with app.store.writing:  # a record created meanwhile in another tab is never replaced by an imported one
+        outcome = importer.import_files(files, app.store.root, confirm=confirm)
     if questions:
         listing = [line.strip() for line in questions[0].splitlines()[1:-1] if line.strip()]
         return import_page(app, request, stash=folder.name, new_units=listing, files=[f.name for f in files])
@@ -61,6 +62,17 @@ def import_files(app, request: Request) -> Response:
         return app.redirect(f"/edit/{kind.name}/{quote(record_id, safe='')}",
                             f"已导入 {files[0].name}，请核对下面的内容（尤其是“（待填写）”和“未归类”），改正标出的问题后保存。")
     return import_page(app, request, flash=messages, created=created)
+
+
+def _upload_name(name: str) -> str:
+    """An uploaded file's name as it may be kept: no folders, control characters or leading dots,
+    and short enough for the file system (the extension kept, which says how to read it)."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", Path(name.replace("\\", "/")).name).lstrip(".") or "upload"
+    stem, dot, extension = name.rpartition(".")
+    if len(name.encode("utf-8")) > 150:
+        stem = (stem if dot else name).encode("utf-8")[:120].decode("utf-8", "ignore")
+        name = f"{stem}.{extension[:10]}" if dot else stem
+    return name
 
 
 def image(app, request: Request) -> Response:
