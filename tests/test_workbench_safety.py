@@ -175,6 +175,41 @@ def test_documents_with_odd_file_names_are_imported(bench, name):
     assert not (content.parent / "申报书.txt").exists() and not (content / "申报书.txt").exists()
 
 
+def _unit_pairs(content, order):
+    """The units form posted with its items in `order` (their places in the file), as the page
+    sends them after the clerk removed or moved some."""
+    pairs = _pairs(content, "units", "units")
+    items = {}
+    for name, value in pairs[1:]:
+        items.setdefault(name.split(".", 1)[0], []).append((name, value))
+    return pairs[:1] + [pair for i in order for pair in items[str(i)]]
+
+
+def test_removed_and_moved_list_items_take_their_comments_and_other_keys_along(bench):
+    client, content = bench
+    path = content / "units.yml"
+    text = path.read_text("utf-8")
+    text = text.replace("  上级: 中共青岚县直属机关工作委员会\n", "  上级: 中共青岚县直属机关工作委员会\n  成立日期: 1985-07-01\n", 1)
+    text = text.replace("  名称: 中共青岚县水利局直属机关委员会\n", "  名称: 中共青岚县水利局直属机关委员会  # 2024年改名\n", 1)
+    path.write_text(text, "utf-8")
+
+    def unit_of(line: str) -> str:  # the 编号 of the unit a line belongs to
+        lines = path.read_text("utf-8").splitlines()
+        at = next(i for i, l in enumerate(lines) if line in l)
+        return next(l for l in reversed(lines[:at + 1]) if l.startswith("- 编号:")).split(": ")[1]
+
+    count = path.read_text("utf-8").count("\n- 编号:")
+    assert client.post("/save/units/units", _unit_pairs(content, [1, 0, *range(2, count)]))[0] == 303
+    assert unit_of("成立日期: 1985-07-01") == "committee-office" and unit_of("# 2024年改名") == "water-committee"
+    assert path.read_text("utf-8").index("water-committee") < path.read_text("utf-8").index("committee-office")
+    assert client.post("/save/units/units", _unit_pairs(content, [0, *range(2, count)]))[0] == 303  # the moved-down one removed
+    assert "committee-office" not in path.read_text("utf-8") and "成立日期" not in path.read_text("utf-8")
+    assert unit_of("# 2024年改名") == "water-committee"
+    report = Report()
+    check_content(content, report)
+    assert not [p for p in report.errors if p.file and p.file.name == "units.yml"]
+
+
 def test_a_long_named_record_changed_meanwhile_still_keeps_the_typed_version(bench):
     """A file name near the system's 255 bytes (made outside the workbench): its conflict copy
     and temporary files are named shorter, never refused by the file system."""

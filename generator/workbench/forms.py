@@ -160,8 +160,18 @@ def _value(kind, name: str, fields: dict[str, str], order: list[str]) -> Any:
                     items.append(item)
         if not items and (name not in fields if name else not fields):  # every list posts its name, even when emptied
             return UNCHANGED  # (a file that is one list has no name: a post carrying no field at all changes nothing)
-        return [_value(kind.item, prefix + item, fields, order) for item in items]
+        return Posted([_value(kind.item, prefix + item, fields, order) for item in items],
+                      [int(item) if item.isdigit() else None for item in items])
     return fields[name].replace("\r\n", "\n").strip() if name in fields else UNCHANGED
+
+
+class Posted(list):
+    """A list as posted: its items in page order, and where each stood in the file (None: added
+    on the page), so that a removed or moved item takes its comments and other keys along."""
+
+    def __init__(self, items, origins: list[int | None]) -> None:
+        super().__init__(items)
+        self.origins = origins
 
 
 def _join(name: str, key: str) -> str:

@@ -219,6 +219,9 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
     if isinstance(kind, ListOf):
         if not isinstance(node, CommentedSeq) or not isinstance(old, list) or len(old) != len(node):
             return build(kind, new)
+        origins = getattr(new, "origins", None)
+        if origins is not None and not _in_place(origins, len(node)):
+            return _rearranged(kind, node, old, new, origins)
         for i, value in enumerate(new):
             if i < len(node):
                 if not same(kind.item, old[i], value):
@@ -228,6 +231,30 @@ def merge(kind, node: Any, old: Any, new: Any) -> Any:
         del node[len(new):]
         return node
     return scalar(new)
+
+
+def _in_place(origins: list[int | None], count: int) -> bool:
+    """Whether the posted items stand where they stood (some removed from the end, some added after)."""
+    return all(o == i for i, o in enumerate(origins[:count])) and all(o is None for o in origins[count:])
+
+
+def _rearranged(kind: ListOf, node: CommentedSeq, old: list, new: list, origins: list[int | None]) -> CommentedSeq:
+    """The list with items removed, moved or inserted: each kept item is its own node (its comments
+    and keys the form does not show go with it), changed where the form changed it."""
+    items, comments, used = [], {}, set()
+    for origin, value in zip(origins, new):
+        if origin is not None and origin < len(node) and origin not in used:
+            used.add(origin)
+            if origin in node.ca.items:
+                comments[len(items)] = node.ca.items[origin]
+            items.append(node[origin] if same(kind.item, old[origin], value) else merge(kind.item, node[origin], old[origin], value))
+        elif not _is_empty(value):
+            items.append(build(kind.item, value))
+    del node[:]
+    node.ca.items.clear()
+    node.extend(items)
+    node.ca.items.update(comments)
+    return node
 
 
 def fits(kind, value: Any) -> bool:
