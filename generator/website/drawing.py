@@ -1,8 +1,9 @@
-"""Files made on the spare core while the pages are generated and built: share cards and QR codes.
+"""Files made on the spare core while MkDocs builds the pages: share cards and QR codes.
 
 Each task says which site files it makes and what they depend on (its key); files whose
-key is unchanged are taken from the cache folder instead of being made again. When MkDocs
-has finished, every file is linked into the built site.
+key is unchanged are taken from the cache folder instead of being made again. The workers
+write each file into the cache as they draw it; when MkDocs has finished, every file is
+linked into the built site. A few tasks (an edit's) are drawn in the build's own process.
 """
 
 from __future__ import annotations
