@@ -210,6 +210,21 @@ def test_removed_and_moved_list_items_take_their_comments_and_other_keys_along(b
     assert not [p for p in report.errors if p.file and p.file.name == "units.yml"]
 
 
+def test_a_comment_above_a_list_item_stays_above_it_when_the_item_above_is_removed(bench):
+    """ruamel keeps such a comment at the end of the item above: removing that item took it along."""
+    client, content = bench
+    path = content / BRAND
+    text = path.read_text("utf-8")
+    second = re.findall(r"^  - 标题: .*$", text, re.M)[1]
+    path.write_text(text.replace(second, "  # 第二项是核心，请勿删除\n" + second, 1), "utf-8")
+    pairs = _pairs(content, "brand", "xianfeng-shuihui")
+    kept = [(k, v) for k, v in pairs if not k.startswith("主要措施.0.")]
+    assert client.post("/save/brand/xianfeng-shuihui", kept)[0] == 303
+    lines = path.read_text("utf-8").splitlines()
+    at = lines.index("  # 第二项是核心，请勿删除")
+    assert lines[at + 1] == second and lines[at - 1] == "主要措施:"
+
+
 def test_a_long_named_record_changed_meanwhile_still_keeps_the_typed_version(bench):
     """A file name near the system's 255 bytes (made outside the workbench): its conflict copy
     and temporary files are named shorter, never refused by the file system."""

@@ -10,7 +10,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from ..model.dates import parse_date
 from ..model.fieldtypes import Date, Group, ListOf
@@ -241,20 +243,99 @@ def _in_place(origins: list[int | None], count: int) -> bool:
 def _rearranged(kind: ListOf, node: CommentedSeq, old: list, new: list, origins: list[int | None]) -> CommentedSeq:
     """The list with items removed, moved or inserted: each kept item is its own node (its comments
     and keys the form does not show go with it), changed where the form changed it."""
+    # ruamel keeps the comment lines before an item at the end of the item above it: take them
+    # off, to put them back above the same item (and those after the list after its new last item).
+    leads = [_take_lead(item) for item in node]
     items, comments, used = [], {}, set()
+    placed: list[int | None] = []
     for origin, value in zip(origins, new):
         if origin is not None and origin < len(node) and origin not in used:
             used.add(origin)
             if origin in node.ca.items:
                 comments[len(items)] = node.ca.items[origin]
             items.append(node[origin] if same(kind.item, old[origin], value) else merge(kind.item, node[origin], old[origin], value))
+            placed.append(origin)
         elif not _is_empty(value):
             items.append(build(kind.item, value))
+            placed.append(None)
+    for j, origin in enumerate(placed):
+        if origin and leads[origin - 1]:  # the first item's lines stand before the list and stay there
+            if j:
+                _add_lead(items[j - 1], leads[origin - 1])
+            else:
+                _add_head(node, leads[origin - 1])
+    if items and leads and leads[-1]:
+        _add_lead(items[-1], leads[-1])
     del node[:]
     node.ca.items.clear()
     node.extend(items)
     node.ca.items.update(comments)
     return node
+
+
+def _tail(node: Any, create: bool = False) -> tuple[list, int] | None:
+    """Where ruamel keeps the comment after node's last line (the deepest last value's slot):
+    (the slot list, its index), or None; create: make the slot where there is none."""
+    if isinstance(node, CommentedMap) and node:
+        key, index = list(node)[-1], 2
+    elif isinstance(node, CommentedSeq) and node:
+        key, index = len(node) - 1, 0
+    else:
+        return None
+    deeper = _tail(node[key])
+    if deeper is not None:
+        return deeper
+    slot = node.ca.items.get(key)
+    if slot is not None and slot[index] is not None:
+        return slot, index
+    if not create:
+        return None
+    inner = _tail(node[key], create=True)
+    if inner is not None:
+        return inner
+    slot = node.ca.items.setdefault(key, [None, None, None, None])
+    return slot, index
+
+
+def _take_lead(item: Any) -> str:
+    """The whole comment lines after item's last line (they belong to what follows), taken off it."""
+    found = _tail(item)
+    if found is None:
+        return ""
+    slot, index = found
+    own, newline, lead = slot[index].value.partition("\n")
+    if own.strip():
+        slot[index].value = own + newline
+    else:
+        slot[index] = None
+    return lead
+
+
+def _add_head(node: CommentedSeq, lead: str) -> None:
+    """Comment lines put before a list's first item (after the key it is the value of)."""
+    tokens = []
+    for line in lead.splitlines(keepends=True):
+        text = line.lstrip(" ")
+        if text.startswith("#"):
+            tokens.append(CommentToken(text, CommentMark(len(line) - len(text)), None))
+    if tokens:
+        if node.ca.comment is None:
+            node.ca.comment = [None, []]
+        if node.ca.comment[1] is None:
+            node.ca.comment[1] = []
+        node.ca.comment[1].extend(tokens)
+
+
+def _add_lead(item: Any, lead: str) -> None:
+    """Comment lines put after item's last line (above the item that follows it)."""
+    found = _tail(item, create=True)
+    if found is None:
+        return
+    slot, index = found
+    if slot[index] is None:
+        slot[index] = CommentToken("\n" + lead, CommentMark(0), None)
+    else:
+        slot[index].value += lead
 
 
 def fits(kind, value: Any) -> bool:
