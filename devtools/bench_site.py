@@ -57,11 +57,11 @@ FLOOR_MARKDOWN = """
 import sys
 sys.path.insert(0, {project!r})
 from pathlib import Path
-from generator.publish import pipeline
+from generator.publish import generation
 from generator.model.check import check_content
 from generator.model.problems import Report
 catalogue = check_content(Path({content!r}), Report())
-pipeline.generate(catalogue, Path({content!r}), Path({work!r}), preview=False, serve=True)
+generation.generate(catalogue, Path({content!r}), Path({work!r}), preview=False, serve=True)
 """
 
 BARE = """

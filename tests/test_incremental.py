@@ -11,7 +11,7 @@ import pytest
 
 from conftest import brand, case, dump, full_content, joint_content
 from generator import stamps
-from generator.publish import changes, pipeline
+from generator.publish import changes, generation, pipeline
 from generator.stamps import stats
 
 
@@ -223,7 +223,7 @@ def test_damaged_caches_are_ignored(tmp_path):
     site = tmp_path / "site"
     assert pipeline.build(content, site).ok
     work = tmp_path / ".build" / "site"
-    damaged = [*(work / pipeline.PAGE_CACHE).iterdir(), *(work / pipeline.SEARCH_PAGES).iterdir(),
+    damaged = [*(work / generation.PAGE_CACHE).iterdir(), *(work / generation.SEARCH_PAGES).iterdir(),
                *(work / pipeline.RECORD_CACHE).iterdir()]
     assert len(damaged) > 3
     for file in damaged:

@@ -13,7 +13,7 @@ from conftest import DEMO, joint_content
 from generator.model.check import check_content
 from generator.model.problems import Report
 from generator.publish import lean
-from generator.publish.pipeline import generate
+from generator.publish.generation import generate
 from test_unseen import documented_folder
 
 

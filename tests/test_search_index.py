@@ -11,7 +11,7 @@ from conftest import DEMO, full_content
 from generator.model.check import check_content
 from generator.model.problems import Report
 from generator.publish.engine import run_mkdocs
-from generator.publish.pipeline import generate
+from generator.publish.generation import generate
 from generator.website import search
 
 

@@ -13,7 +13,7 @@ import urllib.request
 
 from generator.publish import serve as serving
 from generator.publish.livesite import LiveSite
-from generator.publish.pipeline import PROBLEMS
+from generator.publish.generation import PROBLEMS
 
 from browser import chromium_page, serve_address
 from conftest import PROJECT

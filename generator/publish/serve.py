@@ -31,7 +31,8 @@ from ..stamps import stats
 from ..website.write import write_text
 from . import door
 from .livesite import LiveSite
-from .pipeline import PROBLEMS, RECORD_CACHE, Kept, generate, work_dir
+from .generation import PROBLEMS, Kept, generate
+from .pipeline import RECORD_CACHE, work_dir
 
 POLL_SECONDS = 0.1  # without notices: a look at 1000 record files costs about 4 ms of CPU
 CHECK_SECONDS = 1.0  # with notices, a look anyway (a notice lost, a file system without them)

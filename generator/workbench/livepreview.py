@@ -33,7 +33,7 @@ class Previewed:
 class LivePreview:
     def __init__(self, content: Path, work: Path, site_dir: Path) -> None:
         from ..publish.livesite import LiveSite
-        from ..publish.pipeline import Kept
+        from ..publish.generation import Kept
 
         self.content, self.work = content, work
         self.session = Kept()
