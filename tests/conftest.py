@@ -279,3 +279,12 @@ def copy_demo(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(DEMO, target)
     return target
+
+
+@pytest.fixture
+def bench(tmp_path):
+    """A running workbench over a copy of the demo content: (client, content folder)."""
+    from workbench_client import workbench
+
+    with workbench(tmp_path) as (client, content):
+        yield client, content

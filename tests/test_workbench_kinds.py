@@ -3,15 +3,7 @@
 
 import re
 
-import pytest
-
 from workbench_client import workbench
-
-
-@pytest.fixture
-def bench(tmp_path):
-    with workbench(tmp_path) as (client, content):
-        yield client, content
 
 
 def _version(content, kind: str, record_id: str) -> str:

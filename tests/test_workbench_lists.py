@@ -4,16 +4,8 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from conftest import PROJECT
-from workbench_client import publish, workbench
-
-
-@pytest.fixture
-def bench(tmp_path):
-    with workbench(tmp_path) as (client, content):
-        yield client, content
+from workbench_client import publish
 
 
 def _names(page: str) -> list[str]:

@@ -70,6 +70,25 @@ class Client:
         return status, json.loads(text)
 
 
+BRAND = "brands/xianfeng-shuihui.yml"
+
+
+def save_pairs(content, kind: str, record_id: str, change=None):
+    """What the record's form posts (its version first), with `change` typed over some fields."""
+    from generator.model.schema import KINDS
+    from generator.workbench import forms
+    from generator.workbench.app import App
+    from generator.workbench.listing import options
+
+    app = App(content, content.parent / "site")
+    loaded = app.store.read(KINDS[kind], record_id)
+    control = forms.form(KINDS[kind].group, loaded.data, options(app.store, app.checker, KINDS[kind]), {})
+    pairs = form_pairs(control)
+    if change:
+        pairs = [(k, change.get(k, v)) for k, v in pairs]
+    return [("_version", loaded.version)] + pairs
+
+
 def form_pairs(control) -> list[tuple[str, str]]:
     """What a browser posts for a form: every list's marker and every control's value, in page order."""
     pairs = []
