@@ -16,11 +16,15 @@ from pathlib import Path
 _WRITES = itertools.count()  # next() on it is atomic: threads get distinct numbers
 
 
+def shortened(name: str, limit: int) -> str:
+    """name cut to at most limit bytes of UTF-8, whole characters only (file names have 255 bytes)."""
+    return name.encode("utf-8", "surrogateescape")[:limit].decode("utf-8", "ignore")
+
+
 def _temp_beside(path: str) -> str:
     folder, name = os.path.split(path)
-    if len(name) > 60:  # file names have 255 bytes: a long one's temporary name keeps its start
-        name = name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")
-    return os.path.join(folder, f".{name}.{os.getpid()}-{next(_WRITES)}.tmp")
+    # a long name's temporary name keeps its start
+    return os.path.join(folder, f".{shortened(name, 120)}.{os.getpid()}-{next(_WRITES)}.tmp")
 
 
 def write_whole(path: str | os.PathLike, data: bytes, keep_mode: bool = False) -> None:

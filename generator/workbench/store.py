@@ -20,12 +20,12 @@ import yaml
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import YAMLError
 
-from ..changeset import write_whole
+from ..changeset import shortened, write_whole
 from ..model.load import Marks, parse_yaml, read_text
 from ..model.fieldtypes import Group
 from ..model.problems import Report
 from ..model.schema import KINDS, RecordKind
-from .yamldoc import Document, new_text
+from .yamldoc import Document, new_text, parse
 
 RECYCLE = ".回收站"        # deleted records, restorable; a dot folder the build never reads
 CONFLICTS = ".冲突副本"    # a save refused because the file changed meanwhile keeps the user's version here
@@ -74,7 +74,7 @@ def _form_refusal(kind: RecordKind, text: str, data: Any) -> str | None:
         return ("这个文件用 YAML 的锚点和别名（& 和 *）让几处共用一个值，用表单改动其中一处会连带改动别处；"
                 "请直接修改下面的文件内容。")
     try:
-        Document(text)
+        parse(text)
     except DuplicateKeyError:
         return "这个文件里有重复的字段名，表单无法确定改哪一个；请直接修改下面的文件内容，把重复的字段合并为一个。"
     except YAMLError as exc:
@@ -88,11 +88,6 @@ def _shares_values(text: str) -> bool:
         return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) for token in yaml.scan(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
         return False
-
-
-def _shortened(name: str, limit: int = NEW_ID_BYTES) -> str:
-    """name, cut to limit bytes of UTF-8 (a copy's file name has a date to add)."""
-    return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
 
 
 def version_of(data: bytes) -> str:
@@ -216,7 +211,7 @@ class Store:
 
     def _keep_conflict(self, kind: RecordKind, record_id: str, text: str) -> str:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.root / CONFLICTS / (kind.folder or "") / f"{_shortened(record_id)}-{stamp}.yml"
+        target = self.root / CONFLICTS / (kind.folder or "") / f"{shortened(record_id, NEW_ID_BYTES)}-{stamp}.yml"
         atomic_write(target, text)
         return target.relative_to(self.root).as_posix()
 

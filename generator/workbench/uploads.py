@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
-from ..changeset import write_whole
+from ..changeset import shortened, write_whole
 from ..importers import run as importer
 from ..model.schema import KINDS
 from .server import Request, Response
@@ -70,7 +70,7 @@ def _upload_name(name: str) -> str:
     name = re.sub(r"[\x00-\x1f\x7f]", "", Path(name.replace("\\", "/")).name).lstrip(".") or "upload"
     stem, dot, extension = name.rpartition(".")
     if len(name.encode("utf-8")) > 150:
-        stem = (stem if dot else name).encode("utf-8")[:120].decode("utf-8", "ignore")
+        stem = shortened(stem if dot else name, 120)
         name = f"{stem}.{extension[:10]}" if dot else stem
     return name
 

@@ -57,6 +57,11 @@ class Document:
         return _splice(self.original, self.starts, rewritten, _starts(_yaml(self.style).load(rewritten)), changed)
 
 
+def parse(text: str) -> Any:
+    """The file as ruamel.yaml reads it (raises its YAMLError: a key twice, say), without working out its style."""
+    return _yaml(STYLES[0]).load(text)
+
+
 def _starts(data: Any) -> dict:
     """The line where each top-level key (or list item) begins."""
     if isinstance(data, CommentedMap):
